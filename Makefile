@@ -1,0 +1,103 @@
+# medkb -- build, test, install and benchmark the knowledge base.
+# `make deps` installs the Debian packages needed; `make test` runs every
+# suite (cmocka, busted, CLI, luacheck); `make asan-test` runs them all
+# under AddressSanitizer and UBSan.
+
+CC        ?= cc
+CFLAGS    ?= -std=c11 -O2 -g -Wall -Wextra -Wshadow -Wmissing-prototypes -Werror
+SANITIZE  ?=
+PREFIX    ?= /usr/local
+DESTDIR   ?=
+BUILD     ?= build
+LUA       ?= lua5.4
+SCRIPTDIR ?= $(CURDIR)/scripts
+
+PKGS      := lua5.4 sqlite3
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CPPFLAGS  += -Iinclude -D_POSIX_C_SOURCE=200809L -DMEDKB_SCRIPTDIR='"$(SCRIPTDIR)"' $(PKG_CFLAGS)
+ALL_CFLAGS = $(CFLAGS) $(SANITIZE) -fPIC -MMD -MP
+LDLIBS_SQL := $(shell pkg-config --libs sqlite3 2>/dev/null)
+
+DEB_PACKAGES := make gcc pkg-config liblua5.4-dev lua5.4 libsqlite3-dev sqlite3 \
+                libcmocka-dev libreadline-dev lua-busted lua-check
+
+DATA_SRC  := store schema entity attr relation document
+LUA_SRC   := lua_medkb lua_kb lua_entity lua_document
+CLI_SRC   := main repl
+DATA_OBJ  := $(DATA_SRC:%=$(BUILD)/obj/%.o)
+LUA_OBJ   := $(LUA_SRC:%=$(BUILD)/obj/%.o)
+CLI_OBJ   := $(CLI_SRC:%=$(BUILD)/obj/%.o)
+C_TESTS   := store entity relation document lua
+TEST_BINS := $(C_TESTS:%=$(BUILD)/tests/test_%)
+
+# Lua run from a sanitized build needs the sanitizer runtimes preloaded.
+ifneq ($(SANITIZE),)
+LUA_ENV := LD_PRELOAD="$(shell $(CC) -print-file-name=libasan.so) $(shell $(CC) -print-file-name=libubsan.so)" ASAN_OPTIONS=detect_leaks=0
+endif
+LUA_RUN := env $(LUA_ENV) LUA_CPATH="$(CURDIR)/$(BUILD)/?.so;;" MEDKB_BIN="$(CURDIR)/$(BUILD)/medkb" $(LUA)
+
+.PHONY: all test c-test lua-test lint asan-test bench fuzz install deps clean demo
+
+all: $(BUILD)/medkb $(BUILD)/medkb.so
+
+$(BUILD)/obj/%.o: core/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/medkb.so: $(DATA_OBJ) $(LUA_OBJ)
+	$(CC) $(ALL_CFLAGS) -shared -o $@ $^ $(LDLIBS_SQL)
+
+$(BUILD)/medkb: $(CLI_OBJ) $(DATA_OBJ) $(LUA_OBJ)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS) -lreadline -lm
+
+$(BUILD)/tests/test_%: tests/test_%.c $(DATA_OBJ) $(LUA_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Icore $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka -lm
+
+$(BUILD)/bench_core: tests/bench/bench_core.c $(DATA_OBJ) $(LUA_OBJ)
+	$(CC) $(CPPFLAGS) -Icore $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+test: c-test lua-test lint
+
+c-test: $(TEST_BINS) all
+	@set -e; for t in $(TEST_BINS); do echo "== $$t"; $$t; done
+
+lua-test: all
+	$(LUA_RUN) tests/busted.lua tests/lua
+
+lint:
+	luacheck -q scripts tests
+
+asan-test:
+	$(MAKE) BUILD=build/asan SANITIZE="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" CFLAGS="-std=c11 -O1 -g -Wall -Wextra -Wshadow -Wmissing-prototypes -Werror" c-test lua-test
+
+demo: all
+	$(BUILD)/medkb demo
+
+bench: $(BUILD)/bench_core all
+	$(BUILD)/bench_core $(BUILD)/bench
+
+install:
+	$(MAKE) BUILD=build/install SCRIPTDIR=$(PREFIX)/share/medkb/scripts all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/lua/5.4 \
+	  $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/share/medkb
+	install -m 755 build/install/medkb $(DESTDIR)$(PREFIX)/bin/medkb
+	install -m 644 build/install/medkb.so $(DESTDIR)$(PREFIX)/lib/lua/5.4/medkb.so
+	install -m 644 include/medkb.h $(DESTDIR)$(PREFIX)/include/medkb.h
+	cp -R scripts $(DESTDIR)$(PREFIX)/share/medkb/
+
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	else echo "all build and test dependencies are installed"; fi
+
+clean:
+	rm -rf build
+
+-include $(wildcard $(BUILD)/obj/*.d $(BUILD)/tests/*.d)

@@ -1,0 +1,85 @@
+/*
+ * internal.h -- what the data-layer files (store, schema, entity, attr,
+ * relation, document) share and nothing outside them sees: the handle
+ * struct, the statement cache and the error helpers.  Depends on SQLite.
+ */
+#ifndef MEDKB_INTERNAL_H
+#define MEDKB_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "medkb.h"
+
+/* One slot per SQL statement.  The SQL text itself lives next to the code
+ * that runs it; the slot is where its prepared form is cached. */
+enum stmt_slot {
+  ST_BEGIN, ST_COMMIT, ST_ROLLBACK,
+  ST_KIND_ADD, ST_KIND_EXISTS, ST_KIND_ITER,
+  ST_ENTITY_FIND, ST_ENTITY_INSERT, ST_ENTITY_GET, ST_ENTITY_BY_ID,
+  ST_ENTITY_RENAME, ST_ENTITY_DELETE, ST_ENTITY_COUNT, ST_ENTITY_COUNT_ALL,
+  ST_ENTITY_ITER, ST_ENTITY_ITER_ALL,
+  ST_ALIAS_FIND, ST_ALIAS_ADD, ST_ALIAS_REMOVE, ST_ALIAS_ITER,
+  ST_ATTR_SET, ST_ATTR_DEL, ST_ATTR_GET, ST_ATTR_CLEAR, ST_ATTR_ITER,
+  ST_REL_FIND, ST_REL_INSERT, ST_REL_UPDATE, ST_REL_NEXTRANK, ST_REL_GET,
+  ST_REL_DELETE, ST_REL_COUNT,
+  ST_REL_OUT, ST_REL_OUT_TYPE, ST_REL_IN, ST_REL_IN_TYPE,
+  ST_DOC_FIND, ST_DOC_INSERT, ST_DOC_UPDATE, ST_DOC_GET, ST_DOC_DELETE,
+  ST_DOC_COUNT, ST_DOC_COUNT_ALL, ST_DOC_ITER, ST_DOC_ITER_ALL,
+  ST_PART_SET, ST_PART_CLEAR, ST_PART_ITER,
+  ST_COUNT_SET, ST_COUNT_GET, ST_COUNT_ITER,
+  ST_LINKE_ADD, ST_LINKD_ADD,
+  ST_LINKE_CLEAR, ST_LINKD_CLEAR,
+  /* link cursors: (out, out_type, in, in_type), in this order */
+  ST_LINKE_OUT, ST_LINKE_OUT_TYPE, ST_LINKE_IN, ST_LINKE_IN_TYPE,
+  ST_LINKD_OUT, ST_LINKD_OUT_TYPE, ST_LINKD_IN, ST_LINKD_IN_TYPE,
+  ST__COUNT
+};
+
+/* Strings handed back to callers are copied here, so that statements can
+ * be reset (releasing read locks) before the caller looks at them. */
+#define SCRATCH_SLOTS 8
+
+struct medkb {
+  sqlite3 *db;
+  sqlite3_stmt *stmts[ST__COUNT];
+  unsigned char leased[ST__COUNT];  /* cached statement is held by a cursor */
+  int tx_depth;
+  int errcode;
+  char errmsg[512];
+  struct { char *p; size_t cap; } scratch[SCRATCH_SLOTS];
+};
+
+/* What kind of rows a cursor yields, checked by the *_next functions. */
+enum cursor_type {
+  CUR_KIND, CUR_ENTITY, CUR_ALIAS, CUR_ATTR, CUR_RELATION, CUR_DOCUMENT,
+  CUR_PART, CUR_COUNT, CUR_LINK
+};
+
+struct medkb_cursor {
+  medkb *kb;
+  sqlite3_stmt *st;
+  int slot;
+  enum cursor_type type;
+};
+
+/* store.c */
+int kb_error(medkb *kb, int code, const char *fmt, ...)
+#if defined(__GNUC__)
+  __attribute__((format(printf, 3, 4)))
+#endif
+  ;
+int kb_sqlite_error(medkb *kb, const char *what);
+void kb_clear_error(medkb *kb);
+sqlite3_stmt *stmt_acquire(medkb *kb, int slot, const char *sql);
+void stmt_release(medkb *kb, int slot, sqlite3_stmt *st);
+int stmt_step_done(medkb *kb, int slot, sqlite3_stmt *st, const char *what);
+int cursor_open(medkb *kb, int slot, const char *sql, enum cursor_type type,
+                medkb_cursor **out, sqlite3_stmt **st);
+int cursor_step(medkb_cursor *c, enum cursor_type type);
+const char *scratch_copy(medkb *kb, int slot, const unsigned char *s, int len);
+int check_name(medkb *kb, const char *what, const char *s);
+
+/* schema.c */
+int schema_migrate(medkb *kb);
+
+#endif

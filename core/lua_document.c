@@ -1,0 +1,334 @@
+/*
+ * lua_document.c -- the medkb.Document userdata: an article, question or
+ * answer.  Fields (title, body, parts, counts, attrs) are read from the
+ * knowledge base on access; links go to entities (what the document is
+ * about or mentions, who answered) and to other documents (the question an
+ * answer answers, related articles).  Depends on Lua 5.4 and the medkb C API.
+ */
+#include <string.h>
+
+#include "lua_medkb.h"
+
+/* {=== pushing and checking */
+
+void lmedkb_pushdocument(lua_State *L, int kbidx, int64_t id) {
+  ldocument *d;
+  kbidx = lua_absindex(L, kbidx);
+  lua_getiuservalue(L, kbidx, 2);
+  if (lua_rawgeti(L, -1, (lua_Integer)id) == LUA_TUSERDATA) {
+    lua_remove(L, -2);
+    return;
+  }
+  lua_pop(L, 1);
+  d = lua_newuserdatauv(L, sizeof *d, 1);
+  d->id = id;
+  luaL_setmetatable(L, DOCUMENT_MT);
+  lua_pushvalue(L, kbidx);
+  lua_setiuservalue(L, -2, 1);
+  lua_pushvalue(L, -1);
+  lua_rawseti(L, -3, (lua_Integer)id);
+  lua_remove(L, -2);
+}
+
+ldocument *lmedkb_checkdocument(lua_State *L, int idx, medkb **kb) {
+  ldocument *d = luaL_checkudata(L, idx, DOCUMENT_MT);
+  if (kb) *kb = lmedkb_kbof(L, idx, 1);
+  return d;
+}
+
+/* Reads the document row; raises if it has been deleted. */
+static void load(lua_State *L, medkb *kb, int64_t id, medkb_document *out) {
+  if (medkb_document_get(kb, id, out) != MEDKB_OK) lmedkb_error(L, kb);
+}
+
+static void push_parts(lua_State *L, medkb *kb, int64_t id) {
+  medkb_cursor *c;
+  medkb_part p;
+  int rc, i = 0;
+  if (medkb_part_iter(kb, id, &c) != MEDKB_OK) lmedkb_error(L, kb);
+  lua_newtable(L);
+  while ((rc = medkb_part_next(c, &p)) == MEDKB_OK) {
+    lua_createtable(L, 0, 4);
+    lua_pushinteger(L, (lua_Integer)p.seq);
+    lua_setfield(L, -2, "seq");
+    lua_pushstring(L, p.name);
+    lua_setfield(L, -2, "name");
+    if (p.title) {
+      lua_pushstring(L, p.title);
+      lua_setfield(L, -2, "title");
+    }
+    lua_pushstring(L, p.text);
+    lua_setfield(L, -2, "text");
+    lua_rawseti(L, -2, ++i);
+  }
+  medkb_cursor_close(c);
+  if (rc != MEDKB_DONE) lmedkb_error(L, kb);
+}
+
+static void push_counts(lua_State *L, medkb *kb, int64_t id) {
+  medkb_cursor *c;
+  const char *name;
+  int64_t value;
+  int rc;
+  if (medkb_count_iter(kb, id, &c) != MEDKB_OK) lmedkb_error(L, kb);
+  lua_newtable(L);
+  while ((rc = medkb_count_next(c, &name, &value)) == MEDKB_OK) {
+    lua_pushinteger(L, (lua_Integer)value);
+    lua_setfield(L, -2, name);
+  }
+  medkb_cursor_close(c);
+  if (rc != MEDKB_DONE) lmedkb_error(L, kb);
+}
+
+/* {=== metamethods */
+
+static int document_index(lua_State *L) {
+  ldocument *d = luaL_checkudata(L, 1, DOCUMENT_MT);
+  const char *key = luaL_checkstring(L, 2);
+  medkb_document doc;
+  medkb *kb;
+  if (lua_getfield(L, lua_upvalueindex(1), key) != LUA_TNIL) return 1;
+  if (strcmp(key, "id") == 0) {
+    lua_pushinteger(L, (lua_Integer)d->id);
+    return 1;
+  }
+  kb = lmedkb_kbof(L, 1, 1);
+  if (strcmp(key, "parts") == 0) {
+    push_parts(L, kb, d->id);
+  } else if (strcmp(key, "counts") == 0) {
+    push_counts(L, kb, d->id);
+  } else if (strcmp(key, "attrs") == 0) {
+    lmedkb_pushattrs(L, kb, MEDKB_OWNER_DOCUMENT, d->id);
+  } else if (strcmp(key, "kind") == 0) {
+    load(L, kb, d->id, &doc);
+    lua_pushstring(L, doc.kind);
+  } else if (strcmp(key, "key") == 0) {
+    load(L, kb, d->id, &doc);
+    lua_pushstring(L, doc.key);
+  } else if (strcmp(key, "title") == 0) {
+    load(L, kb, d->id, &doc);
+    lua_pushstring(L, doc.title);
+  } else if (strcmp(key, "body") == 0) {
+    load(L, kb, d->id, &doc);
+    lua_pushstring(L, doc.body);
+  } else if (strcmp(key, "source") == 0) {
+    load(L, kb, d->id, &doc);
+    lua_pushstring(L, doc.source);
+  } else if (strcmp(key, "imported_at") == 0) {
+    load(L, kb, d->id, &doc);
+    lua_pushinteger(L, (lua_Integer)doc.imported_at);
+  } else {
+    lua_pushnil(L);
+  }
+  return 1;
+}
+
+static int document_newindex(lua_State *L) {
+  luaL_checkudata(L, 1, DOCUMENT_MT);
+  return luaL_error(L, "cannot set field '%s' of a document (use kb:put_document or set)",
+                    luaL_checkstring(L, 2));
+}
+
+static int document_tostring(lua_State *L) {
+  ldocument *d = luaL_checkudata(L, 1, DOCUMENT_MT);
+  medkb_document doc;
+  lkb *k;
+  lua_getiuservalue(L, 1, 1);
+  k = luaL_checkudata(L, -1, KB_MT);
+  if (k->kb == NULL || medkb_document_get(k->kb, d->id, &doc) != MEDKB_OK)
+    lua_pushfstring(L, "medkb.Document %d", (int)d->id);
+  else
+    lua_pushfstring(L, "medkb.Document %s \"%s\"", doc.kind, doc.title);
+  return 1;
+}
+
+static int document_eq(lua_State *L) {
+  ldocument *a = luaL_checkudata(L, 1, DOCUMENT_MT);
+  ldocument *b = luaL_checkudata(L, 2, DOCUMENT_MT);
+  lua_getiuservalue(L, 1, 1);
+  lua_getiuservalue(L, 2, 1);
+  lua_pushboolean(L, a->id == b->id && lua_rawequal(L, -1, -2));
+  return 1;
+}
+
+/* {=== methods */
+
+/* doc:_set_part(seq, name, title, text) */
+static int document_set_part(lua_State *L) {
+  medkb *kb;
+  ldocument *d = lmedkb_checkdocument(L, 1, &kb);
+  medkb_part p;
+  p.seq = luaL_checkinteger(L, 2);
+  p.name = luaL_checkstring(L, 3);
+  p.title = luaL_optstring(L, 4, NULL);
+  p.text = luaL_checkstring(L, 5);
+  if (medkb_part_set(kb, d->id, &p) != MEDKB_OK) return lmedkb_error(L, kb);
+  return 0;
+}
+
+static int document_clear_parts(lua_State *L) {
+  medkb *kb;
+  ldocument *d = lmedkb_checkdocument(L, 1, &kb);
+  if (medkb_part_clear(kb, d->id) != MEDKB_OK) return lmedkb_error(L, kb);
+  return 0;
+}
+
+/* doc:set_count(name, value) -> doc */
+static int document_set_count(lua_State *L) {
+  medkb *kb;
+  ldocument *d = lmedkb_checkdocument(L, 1, &kb);
+  const char *name = luaL_checkstring(L, 2);
+  if (medkb_count_set(kb, d->id, name, luaL_checkinteger(L, 3)) != MEDKB_OK)
+    return lmedkb_error(L, kb);
+  lua_settop(L, 1);
+  return 1;
+}
+
+/* doc:count(name) -> value, or nil and a message */
+static int document_count(lua_State *L) {
+  medkb *kb;
+  ldocument *d = lmedkb_checkdocument(L, 1, &kb);
+  int64_t v;
+  int rc = medkb_count_get(kb, d->id, luaL_checkstring(L, 2), &v);
+  if (rc == MEDKB_NOTFOUND) return lmedkb_miss(L, kb);
+  if (rc != MEDKB_OK) return lmedkb_error(L, kb);
+  lua_pushinteger(L, (lua_Integer)v);
+  return 1;
+}
+
+/* doc:set(key, value) or doc:set{...} -> doc */
+static int document_set(lua_State *L) {
+  medkb *kb;
+  ldocument *d = lmedkb_checkdocument(L, 1, &kb);
+  if (lua_istable(L, 2)) {
+    lmedkb_setattrs(L, kb, MEDKB_OWNER_DOCUMENT, d->id, 2);
+  } else {
+    const char *key = luaL_checkstring(L, 2);
+    medkb_value v;
+    lmedkb_tovalue(L, 3, key, &v);
+    if (medkb_attr_set(kb, MEDKB_OWNER_DOCUMENT, d->id, key, &v) != MEDKB_OK)
+      return lmedkb_error(L, kb);
+  }
+  lua_settop(L, 1);
+  return 1;
+}
+
+/* doc:link(type, target [, rank]) -> doc; target an Entity or a Document */
+static int document_link(lua_State *L) {
+  medkb *kb;
+  ldocument *d = lmedkb_checkdocument(L, 1, &kb);
+  const char *type = luaL_checkstring(L, 2);
+  int64_t rank = (int64_t)luaL_optinteger(L, 4, 0);
+  const int64_t *prank = lua_isnoneornil(L, 4) ? NULL : &rank;
+  int rc;
+  lentity *e = luaL_testudata(L, 3, ENTITY_MT);
+  if (e) {
+    rc = medkb_link_entity(kb, d->id, type, e->id, prank);
+  } else {
+    ldocument *o = luaL_testudata(L, 3, DOCUMENT_MT);
+    if (o == NULL) return luaL_typeerror(L, 3, "medkb.Entity or medkb.Document");
+    rc = medkb_link_document(kb, d->id, type, o->id, prank);
+  }
+  if (rc != MEDKB_OK) return lmedkb_error(L, kb);
+  lua_settop(L, 1);
+  return 1;
+}
+
+static int document_clear_links(lua_State *L) {
+  medkb *kb;
+  ldocument *d = lmedkb_checkdocument(L, 1, &kb);
+  if (medkb_link_clear(kb, d->id) != MEDKB_OK) return lmedkb_error(L, kb);
+  return 0;
+}
+
+static int document_delete(lua_State *L) {
+  medkb *kb;
+  ldocument *d = lmedkb_checkdocument(L, 1, &kb);
+  if (medkb_document_delete(kb, d->id) != MEDKB_OK) return lmedkb_error(L, kb);
+  lua_getiuservalue(L, 1, 1);
+  lua_getiuservalue(L, -1, 2);
+  lua_pushnil(L);
+  lua_rawseti(L, -2, (lua_Integer)d->id);
+  return 0;
+}
+
+/* Iterator step over links: yields the entity or document at the other
+ * end and {type, rank}.  cur->dir is MEDKB_OUT or MEDKB_IN, plus 2 for
+ * entity links. */
+static int iter_links(lua_State *L) {
+  lcursor *cur = lmedkb_checkcursor(L, 1);
+  medkb_link l;
+  medkb *kb;
+  int rc = medkb_link_next(cur->c, &l);
+  lua_getiuservalue(L, 1, 1);
+  kb = lmedkb_checkkb(L, -1);
+  if (rc != MEDKB_OK) {
+    lmedkb_closecursor(cur);
+    if (rc != MEDKB_DONE) return lmedkb_error(L, kb);
+    return 0;
+  }
+  if (cur->dir >= 2) {
+    if (lmedkb_pushentity_id(L, -1, kb, l.target) != 1)
+      return luaL_error(L, "%s", lua_tostring(L, -1));
+  } else {
+    lmedkb_pushdocument(L, -1, cur->dir == MEDKB_IN ? l.doc : l.target);
+  }
+  lua_createtable(L, 0, 2);
+  lua_pushstring(L, l.type);
+  lua_setfield(L, -2, "type");
+  lua_pushinteger(L, (lua_Integer)l.rank);
+  lua_setfield(L, -2, "rank");
+  return 2;
+}
+
+static int links(lua_State *L, int entities, medkb_direction dir) {
+  medkb *kb;
+  ldocument *d = lmedkb_checkdocument(L, 1, &kb);
+  const char *type = luaL_optstring(L, 2, NULL);
+  medkb_cursor *c;
+  int rc = entities ? medkb_link_entity_iter(kb, d->id, type, dir, &c)
+                    : medkb_link_document_iter(kb, d->id, type, dir, &c);
+  if (rc != MEDKB_OK) return lmedkb_error(L, kb);
+  lua_getiuservalue(L, 1, 1);
+  return lmedkb_pushcursor(L, -1, c, (int)dir + (entities ? 2 : 0), iter_links);
+}
+
+/* for entity, link in doc:entities([type]) */
+static int document_entities(lua_State *L) {
+  return links(L, 1, MEDKB_OUT);
+}
+
+/* for other, link in doc:linked([type]) -- documents this one links to */
+static int document_linked(lua_State *L) {
+  return links(L, 0, MEDKB_OUT);
+}
+
+/* for other, link in doc:referrers([type]) -- documents linking here */
+static int document_referrers(lua_State *L) {
+  return links(L, 0, MEDKB_IN);
+}
+
+void lmedkb_open_document(lua_State *L) {
+  static const luaL_Reg methods[] = {
+    {"set", document_set},
+    {"set_count", document_set_count},
+    {"count", document_count},
+    {"link", document_link},
+    {"delete", document_delete},
+    {"entities", document_entities},
+    {"linked", document_linked},
+    {"referrers", document_referrers},
+    {"_set_part", document_set_part},
+    {"_clear_parts", document_clear_parts},
+    {"_clear_links", document_clear_links},
+    {NULL, NULL}
+  };
+  static const luaL_Reg meta[] = {
+    {"__index", document_index},
+    {"__newindex", document_newindex},
+    {"__tostring", document_tostring},
+    {"__eq", document_eq},
+    {NULL, NULL}
+  };
+  lmedkb_newclass(L, DOCUMENT_MT, methods, meta);
+}

@@ -1,0 +1,162 @@
+/*
+ * schema.c -- the knowledge-base schema and its migrations, in one place.
+ * The file's PRAGMA user_version says which migrations have run; opening a
+ * file runs the missing ones in one transaction.  A file written by a newer
+ * medkb is refused rather than guessed at.  Depends on store.c.
+ */
+#include <stdio.h>
+
+#include "internal.h"
+
+/* Migration i brings a file from version i to version i + 1. */
+static const char *const migrations[] = {
+  /* 0 -> 1: entities, aliases, attributes, relations, documents */
+  "CREATE TABLE kind ("
+  "  name TEXT PRIMARY KEY"
+  ") WITHOUT ROWID;"
+  "INSERT INTO kind(name) VALUES ('symptom'), ('cause'), ('drug'), ('treatment'),"
+  "  ('food'), ('exam'), ('department'), ('doctor'), ('hospital'), ('tag');"
+
+  "CREATE TABLE entity ("
+  "  id INTEGER PRIMARY KEY,"
+  "  kind TEXT NOT NULL REFERENCES kind(name),"
+  "  name TEXT NOT NULL CHECK (name <> ''),"
+  "  UNIQUE (kind, name)"
+  ");"
+
+  "CREATE TABLE alias ("
+  "  id INTEGER PRIMARY KEY,"
+  "  kind TEXT NOT NULL,"
+  "  alias TEXT NOT NULL CHECK (alias <> ''),"
+  "  entity_id INTEGER NOT NULL REFERENCES entity(id) ON DELETE CASCADE,"
+  "  type TEXT CHECK (type IN ('standard', 'colloquial')),"
+  "  UNIQUE (kind, alias)"
+  ");"
+  "CREATE INDEX alias_entity ON alias(entity_id);"
+
+  /* owner: 1 entity, 2 relation, 3 document (medkb_owner) */
+  "CREATE TABLE attr ("
+  "  owner INTEGER NOT NULL,"
+  "  owner_id INTEGER NOT NULL,"
+  "  key TEXT NOT NULL,"
+  "  value NOT NULL,"
+  "  is_bool INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (owner, owner_id, key)"
+  ") WITHOUT ROWID;"
+
+  "CREATE TABLE relation ("
+  "  id INTEGER PRIMARY KEY,"
+  "  src INTEGER NOT NULL REFERENCES entity(id) ON DELETE CASCADE,"
+  "  type TEXT NOT NULL CHECK (type <> ''),"
+  "  dst INTEGER NOT NULL REFERENCES entity(id) ON DELETE CASCADE,"
+  "  rank INTEGER NOT NULL,"
+  "  UNIQUE (src, type, dst)"
+  ");"
+  "CREATE INDEX relation_out ON relation(src, type, rank);"
+  "CREATE INDEX relation_in ON relation(dst, type, rank);"
+
+  "CREATE TABLE document ("
+  "  id INTEGER PRIMARY KEY,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('article', 'question', 'answer')),"
+  "  key TEXT,"
+  "  title TEXT NOT NULL DEFAULT '',"
+  "  body TEXT NOT NULL DEFAULT '',"
+  "  source TEXT,"
+  "  imported_at INTEGER NOT NULL,"
+  "  UNIQUE (kind, key)"
+  ");"
+  "CREATE INDEX document_kind ON document(kind, id);"
+
+  "CREATE TABLE part ("
+  "  doc_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,"
+  "  seq INTEGER NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  title TEXT,"
+  "  text TEXT NOT NULL,"
+  "  PRIMARY KEY (doc_id, seq)"
+  ") WITHOUT ROWID;"
+
+  "CREATE TABLE count ("
+  "  doc_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,"
+  "  name TEXT NOT NULL,"
+  "  value INTEGER NOT NULL,"
+  "  PRIMARY KEY (doc_id, name)"
+  ") WITHOUT ROWID;"
+
+  "CREATE TABLE doc_entity ("
+  "  doc_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,"
+  "  type TEXT NOT NULL,"
+  "  entity_id INTEGER NOT NULL REFERENCES entity(id) ON DELETE CASCADE,"
+  "  rank INTEGER NOT NULL,"
+  "  PRIMARY KEY (doc_id, type, entity_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX doc_entity_in ON doc_entity(entity_id, type);"
+
+  "CREATE TABLE doc_document ("
+  "  doc_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,"
+  "  type TEXT NOT NULL,"
+  "  other_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,"
+  "  rank INTEGER NOT NULL,"
+  "  PRIMARY KEY (doc_id, type, other_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX doc_document_in ON doc_document(other_id, type);"
+
+  /* attributes go with their owner, however it is deleted */
+  "CREATE TRIGGER entity_attr_gc AFTER DELETE ON entity BEGIN"
+  "  DELETE FROM attr WHERE owner = 1 AND owner_id = old.id; END;"
+  "CREATE TRIGGER relation_attr_gc AFTER DELETE ON relation BEGIN"
+  "  DELETE FROM attr WHERE owner = 2 AND owner_id = old.id; END;"
+  "CREATE TRIGGER document_attr_gc AFTER DELETE ON document BEGIN"
+  "  DELETE FROM attr WHERE owner = 3 AND owner_id = old.id; END;"
+};
+
+#define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
+
+int medkb_schema_current(void) {
+  return N_MIGRATIONS;
+}
+
+int medkb_schema_version(medkb *kb, int *version) {
+  sqlite3_stmt *st;
+  int rc;
+  if (sqlite3_prepare_v2(kb->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+    return kb_sqlite_error(kb, "reading the schema version");
+  rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) *version = sqlite3_column_int(st, 0);
+  sqlite3_finalize(st);
+  if (rc != SQLITE_ROW) return kb_sqlite_error(kb, "reading the schema version");
+  return MEDKB_OK;
+}
+
+/* Brings the schema up to date.  Runs inside its own transaction so that a
+ * failed migration leaves the file as it was. */
+int schema_migrate(medkb *kb) {
+  int version, rc, v;
+  char pragma[48];
+  rc = medkb_schema_version(kb, &version);
+  if (rc != MEDKB_OK) return rc;
+  if (version > N_MIGRATIONS)
+    return kb_error(kb, MEDKB_SCHEMA,
+                    "schema version %d is newer than this medkb supports (%d)",
+                    version, N_MIGRATIONS);
+  if (version == N_MIGRATIONS) return MEDKB_OK;
+  rc = medkb_begin(kb);
+  if (rc != MEDKB_OK) return rc;
+  /* another connection may have migrated while we waited for the lock */
+  rc = medkb_schema_version(kb, &version);
+  for (v = version; rc == MEDKB_OK && v < N_MIGRATIONS; v++) {
+    if (sqlite3_exec(kb->db, migrations[v], NULL, NULL, NULL) != SQLITE_OK) {
+      char what[64];
+      snprintf(what, sizeof what, "migrating schema to version %d", v + 1);
+      rc = kb_sqlite_error(kb, what);
+    }
+  }
+  if (rc == MEDKB_OK) {
+    snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", N_MIGRATIONS);
+    if (sqlite3_exec(kb->db, pragma, NULL, NULL, NULL) != SQLITE_OK)
+      rc = kb_sqlite_error(kb, "recording the schema version");
+  }
+  if (rc == MEDKB_OK) return medkb_commit(kb);
+  medkb_rollback(kb);
+  return rc;
+}

@@ -1,0 +1,297 @@
+/*
+ * store.c -- the knowledge-base handle: open and close, error reporting,
+ * the per-connection statement cache, cursors and nested transactions.
+ * Depends on SQLite only; every other data-layer file builds on this one.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* {=== errors */
+
+int kb_error(medkb *kb, int code, const char *fmt, ...) {
+  va_list ap;
+  kb->errcode = code;
+  va_start(ap, fmt);
+  vsnprintf(kb->errmsg, sizeof kb->errmsg, fmt, ap);
+  va_end(ap);
+  return code;
+}
+
+/* Turns the connection's last SQLite error into a medkb code and a message
+ * that says what medkb was doing when it happened. */
+int kb_sqlite_error(medkb *kb, const char *what) {
+  int rc = sqlite3_extended_errcode(kb->db);
+  int code;
+  switch (rc & 0xff) {
+    case SQLITE_CONSTRAINT: code = MEDKB_CONSTRAINT; break;
+    case SQLITE_BUSY: case SQLITE_LOCKED: code = MEDKB_BUSY; break;
+    case SQLITE_NOMEM: code = MEDKB_NOMEM; break;
+    default: code = MEDKB_ERROR; break;
+  }
+  return kb_error(kb, code, "%s: %s", what, sqlite3_errmsg(kb->db));
+}
+
+void kb_clear_error(medkb *kb) {
+  kb->errcode = MEDKB_OK;
+  kb->errmsg[0] = '\0';
+}
+
+const char *medkb_errmsg(const medkb *kb) {
+  if (kb == NULL) return "out of memory";
+  return kb->errmsg[0] ? kb->errmsg : medkb_strcode(kb->errcode);
+}
+
+int medkb_errcode(const medkb *kb) {
+  return kb ? kb->errcode : MEDKB_NOMEM;
+}
+
+const char *medkb_strcode(int code) {
+  switch (code) {
+    case MEDKB_OK: return "ok";
+    case MEDKB_DONE: return "no more rows";
+    case MEDKB_NOTFOUND: return "not found";
+    case MEDKB_CONSTRAINT: return "constraint violated";
+    case MEDKB_INVALID: return "invalid argument";
+    case MEDKB_BUSY: return "database is busy";
+    case MEDKB_NOMEM: return "out of memory";
+    case MEDKB_SCHEMA: return "schema mismatch";
+    case MEDKB_MISUSE: return "misuse";
+    default: return "error";
+  }
+}
+
+/* Names (kinds, entity names, types, keys) must be non-empty text. */
+int check_name(medkb *kb, const char *what, const char *s) {
+  if (s == NULL || s[0] == '\0')
+    return kb_error(kb, MEDKB_INVALID, "%s must not be empty", what);
+  return MEDKB_OK;
+}
+
+/* {=== scratch strings */
+
+/* Copies len bytes of s (or up to NUL when len < 0) into scratch slot i and
+ * returns the copy; NULL s gives NULL.  The copy lives until slot i is
+ * reused. */
+const char *scratch_copy(medkb *kb, int i, const unsigned char *s, int len) {
+  size_t n;
+  if (s == NULL) return NULL;
+  n = len < 0 ? strlen((const char *)s) : (size_t)len;
+  if (kb->scratch[i].cap < n + 1) {
+    size_t cap = n + 1 < 64 ? 64 : n + 1;
+    char *p = realloc(kb->scratch[i].p, cap);
+    if (p == NULL) return NULL;
+    kb->scratch[i].p = p;
+    kb->scratch[i].cap = cap;
+  }
+  memcpy(kb->scratch[i].p, s, n);
+  kb->scratch[i].p[n] = '\0';
+  return kb->scratch[i].p;
+}
+
+/* {=== statement cache */
+
+/* Returns the prepared statement for slot, preparing it on first use.  A
+ * statement already held by an open cursor is not shared: the caller gets
+ * a private copy, finalized by stmt_release.  NULL on error, with the
+ * error set on kb. */
+sqlite3_stmt *stmt_acquire(medkb *kb, int slot, const char *sql) {
+  sqlite3_stmt *st;
+  if (kb->stmts[slot] != NULL && !kb->leased[slot]) {
+    kb->leased[slot] = 1;
+    return kb->stmts[slot];
+  }
+  if (sqlite3_prepare_v3(kb->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+    kb_sqlite_error(kb, "preparing a statement");
+    return NULL;
+  }
+  if (kb->stmts[slot] == NULL) {
+    kb->stmts[slot] = st;
+    kb->leased[slot] = 1;
+  }
+  return st;
+}
+
+/* Gives a statement back: the cached one is reset for the next user, a
+ * private one is finalized. */
+void stmt_release(medkb *kb, int slot, sqlite3_stmt *st) {
+  if (st == NULL) return;
+  if (st == kb->stmts[slot]) {
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    kb->leased[slot] = 0;
+  } else {
+    sqlite3_finalize(st);
+  }
+}
+
+/* Steps a statement that returns no rows and releases it.  Returns
+ * MEDKB_OK or the error, described as happening while doing `what`. */
+int stmt_step_done(medkb *kb, int slot, sqlite3_stmt *st, const char *what) {
+  int rc = sqlite3_step(st);
+  int code = MEDKB_OK;
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW) code = kb_sqlite_error(kb, what);
+  stmt_release(kb, slot, st);
+  return code;
+}
+
+/* {=== cursors */
+
+/* Opens a cursor over slot's statement; *st is the statement to bind
+ * parameters to before the first step. */
+int cursor_open(medkb *kb, int slot, const char *sql, enum cursor_type type,
+                medkb_cursor **out, sqlite3_stmt **st) {
+  medkb_cursor *c;
+  *out = NULL;
+  c = malloc(sizeof *c);
+  if (c == NULL) return kb_error(kb, MEDKB_NOMEM, "out of memory");
+  c->st = stmt_acquire(kb, slot, sql);
+  if (c->st == NULL) {
+    free(c);
+    return kb->errcode;
+  }
+  c->kb = kb;
+  c->slot = slot;
+  c->type = type;
+  *st = c->st;
+  *out = c;
+  return MEDKB_OK;
+}
+
+/* Steps c, which must be of the given type: MEDKB_OK with a row,
+ * MEDKB_DONE at the end, or an error code. */
+int cursor_step(medkb_cursor *c, enum cursor_type type) {
+  int rc;
+  if (c == NULL || c->st == NULL) return MEDKB_MISUSE;
+  if (c->type != type)
+    return kb_error(c->kb, MEDKB_MISUSE, "cursor stepped with the wrong *_next function");
+  rc = sqlite3_step(c->st);
+  if (rc == SQLITE_ROW) return MEDKB_OK;
+  if (rc == SQLITE_DONE) return MEDKB_DONE;
+  return kb_sqlite_error(c->kb, "reading rows");
+}
+
+void medkb_cursor_close(medkb_cursor *c) {
+  if (c == NULL) return;
+  stmt_release(c->kb, c->slot, c->st);
+  free(c);
+}
+
+/* {=== open and close */
+
+int medkb_open(const char *path, medkb **out) {
+  medkb *kb;
+  int rc;
+  *out = kb = calloc(1, sizeof *kb);
+  if (kb == NULL) return MEDKB_NOMEM;
+  if (path == NULL || path[0] == '\0')
+    return kb_error(kb, MEDKB_INVALID, "database path must not be empty");
+  rc = sqlite3_open_v2(path, &kb->db,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI, NULL);
+  if (rc != SQLITE_OK) {
+    if (kb->db == NULL) return kb_error(kb, MEDKB_NOMEM, "out of memory");
+    return kb_error(kb, MEDKB_ERROR, "cannot open '%s': %s", path, sqlite3_errmsg(kb->db));
+  }
+  sqlite3_extended_result_codes(kb->db, 1);
+  sqlite3_busy_timeout(kb->db, 5000);
+  /* journal_mode returns a row; the others do not. */
+  rc = sqlite3_exec(kb->db,
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                    "PRAGMA foreign_keys=ON;", NULL, NULL, NULL);
+  if (rc != SQLITE_OK) {
+    kb_error(kb, rc == SQLITE_NOTADB ? MEDKB_SCHEMA : MEDKB_ERROR,
+             "cannot open '%s': %s", path, sqlite3_errmsg(kb->db));
+    return kb->errcode;
+  }
+  rc = schema_migrate(kb);
+  if (rc != MEDKB_OK) {
+    /* keep the message, prefix the file */
+    char msg[sizeof kb->errmsg];
+    snprintf(msg, sizeof msg, "%s", kb->errmsg);
+    return kb_error(kb, rc, "'%s': %s", path, msg);
+  }
+  kb_clear_error(kb);
+  return MEDKB_OK;
+}
+
+void medkb_close(medkb *kb) {
+  int i;
+  if (kb == NULL) return;
+  for (i = 0; i < ST__COUNT; i++) sqlite3_finalize(kb->stmts[i]);
+  if (kb->db) sqlite3_close_v2(kb->db);
+  for (i = 0; i < SCRATCH_SLOTS; i++) free(kb->scratch[i].p);
+  free(kb);
+}
+
+/* {=== transactions */
+
+/* Runs one transaction-control statement; savepoint names depend on the
+ * depth, so those go through sqlite3_exec instead of the cache. */
+static int tx_exec(medkb *kb, const char *sql, const char *what) {
+  if (sqlite3_exec(kb->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return kb_sqlite_error(kb, what);
+  return MEDKB_OK;
+}
+
+static const char *const sql_begin = "BEGIN IMMEDIATE";
+static const char *const sql_commit = "COMMIT";
+static const char *const sql_rollback = "ROLLBACK";
+
+static int tx_cached(medkb *kb, int slot, const char *sql, const char *what) {
+  sqlite3_stmt *st = stmt_acquire(kb, slot, sql);
+  if (st == NULL) return kb->errcode;
+  return stmt_step_done(kb, slot, st, what);
+}
+
+int medkb_begin(medkb *kb) {
+  char sql[48];
+  int rc;
+  if (kb->tx_depth == 0) {
+    rc = tx_cached(kb, ST_BEGIN, sql_begin, "beginning a transaction");
+  } else {
+    snprintf(sql, sizeof sql, "SAVEPOINT medkb_%d", kb->tx_depth);
+    rc = tx_exec(kb, sql, "beginning a nested transaction");
+  }
+  if (rc == MEDKB_OK) kb->tx_depth++;
+  return rc;
+}
+
+int medkb_commit(medkb *kb) {
+  char sql[48];
+  int rc;
+  if (kb->tx_depth == 0)
+    return kb_error(kb, MEDKB_MISUSE, "commit without a transaction");
+  if (kb->tx_depth == 1) {
+    rc = tx_cached(kb, ST_COMMIT, sql_commit, "committing");
+  } else {
+    snprintf(sql, sizeof sql, "RELEASE medkb_%d", kb->tx_depth - 1);
+    rc = tx_exec(kb, sql, "committing a nested transaction");
+  }
+  if (rc == MEDKB_OK) kb->tx_depth--;
+  return rc;
+}
+
+int medkb_rollback(medkb *kb) {
+  char sql[80];
+  int rc;
+  if (kb->tx_depth == 0)
+    return kb_error(kb, MEDKB_MISUSE, "rollback without a transaction");
+  if (kb->tx_depth == 1) {
+    rc = tx_cached(kb, ST_ROLLBACK, sql_rollback, "rolling back");
+    /* a failed ROLLBACK still ends the transaction if SQLite says so */
+    if (rc != MEDKB_OK && sqlite3_get_autocommit(kb->db)) rc = MEDKB_OK;
+  } else {
+    snprintf(sql, sizeof sql, "ROLLBACK TO medkb_%d; RELEASE medkb_%d",
+             kb->tx_depth - 1, kb->tx_depth - 1);
+    rc = tx_exec(kb, sql, "rolling back a nested transaction");
+  }
+  if (rc == MEDKB_OK) kb->tx_depth--;
+  return rc;
+}
+
+int medkb_tx_depth(const medkb *kb) {
+  return kb->tx_depth;
+}

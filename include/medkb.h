@@ -1,0 +1,228 @@
+/*
+ * medkb.h -- the C API of the medkb knowledge base.
+ *
+ * A knowledge base is one SQLite file (or ":memory:") holding entities
+ * (symptoms, causes, drugs, ... each with a kind, a name unique within its
+ * kind, aliases and attributes), typed and ranked relations between them,
+ * and documents (articles, questions, answers) with their parts, counts and
+ * links.  Every function returns a MEDKB_* code; results come back through
+ * out-parameters and medkb_errmsg() says what failed.  Strings handed back
+ * in result structs stay valid until the next call on the same handle (for
+ * a cursor: until its next step or its close), as with sqlite3_column_text.
+ * Nothing here prints, exits, or knows about Lua.
+ */
+#ifndef MEDKB_H
+#define MEDKB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define MEDKB_VERSION "0.1.0"
+
+/* Result codes. */
+enum {
+  MEDKB_OK = 0,         /* success */
+  MEDKB_DONE,           /* a cursor has no more rows */
+  MEDKB_NOTFOUND,       /* the thing asked for does not exist */
+  MEDKB_CONSTRAINT,     /* the change would break a uniqueness or reference rule */
+  MEDKB_INVALID,        /* bad argument: empty name, unknown kind, ... */
+  MEDKB_BUSY,           /* the database is locked by another connection */
+  MEDKB_NOMEM,          /* out of memory */
+  MEDKB_SCHEMA,         /* the file's schema is newer than this medkb, or broken */
+  MEDKB_MISUSE,         /* wrong call order: commit without begin, ... */
+  MEDKB_ERROR           /* any other SQLite or I/O failure */
+};
+
+typedef struct medkb medkb;
+typedef struct medkb_cursor medkb_cursor;
+
+/* Owners of attributes. */
+typedef enum {
+  MEDKB_OWNER_ENTITY = 1,
+  MEDKB_OWNER_RELATION = 2,
+  MEDKB_OWNER_DOCUMENT = 3
+} medkb_owner;
+
+/* An attribute value.  Text is UTF-8 and need not be NUL-terminated when
+ * passed in (len counts bytes); text handed back is NUL-terminated. */
+typedef enum {
+  MEDKB_NULL = 0,
+  MEDKB_INT,
+  MEDKB_REAL,
+  MEDKB_TEXT,
+  MEDKB_BOOL
+} medkb_type;
+
+typedef struct medkb_value {
+  medkb_type type;
+  int64_t i;      /* MEDKB_INT, MEDKB_BOOL (0 or 1) */
+  double d;       /* MEDKB_REAL */
+  const char *s;  /* MEDKB_TEXT */
+  size_t len;     /* MEDKB_TEXT: bytes in s */
+} medkb_value;
+
+typedef struct medkb_entity {
+  int64_t id;
+  const char *kind;
+  const char *name;
+} medkb_entity;
+
+typedef enum { MEDKB_OUT = 0, MEDKB_IN = 1 } medkb_direction;
+
+typedef struct medkb_relation {
+  int64_t id;
+  int64_t src;
+  int64_t dst;
+  const char *type;
+  int64_t rank;
+} medkb_relation;
+
+/* A document.  On put, key (optional) makes the document addressable:
+ * putting the same kind and key again updates the document in place. */
+typedef struct medkb_document {
+  int64_t id;
+  const char *kind;      /* "article", "question" or "answer" */
+  const char *key;       /* NULL or a unique key within the kind */
+  const char *title;
+  const char *body;
+  const char *source;    /* where it came from: file, URL, ... */
+  int64_t imported_at;   /* unix seconds; 0 on put means "now" */
+} medkb_document;
+
+/* A structured part of a document: summary, section, advice, disclaimer. */
+typedef struct medkb_part {
+  int64_t seq;
+  const char *name;
+  const char *title;     /* may be NULL */
+  const char *text;
+} medkb_part;
+
+/* A link from a document to an entity or to another document. */
+typedef struct medkb_link {
+  int64_t doc;           /* the document the link starts from */
+  int64_t target;        /* entity or document id */
+  const char *type;      /* role: "about", "mentions", "doctor", "related", ... */
+  int64_t rank;
+} medkb_link;
+
+/* {=== store: open, close, errors, transactions */
+
+/* Opens or creates the knowledge base at path (":memory:" for a private
+ * in-memory one), migrating its schema to the current version.  *out is
+ * set even on failure, so that medkb_errmsg() can tell why; close it. */
+int medkb_open(const char *path, medkb **out);
+void medkb_close(medkb *kb);
+const char *medkb_errmsg(const medkb *kb);
+int medkb_errcode(const medkb *kb);
+const char *medkb_strcode(int code);
+int medkb_schema_version(medkb *kb, int *version);
+/* The schema version this build creates and migrates to. */
+int medkb_schema_current(void);
+
+/* Transactions nest: the outermost begin opens a write transaction, inner
+ * ones are savepoints.  Rollback undoes up to the matching begin. */
+int medkb_begin(medkb *kb);
+int medkb_commit(medkb *kb);
+int medkb_rollback(medkb *kb);
+int medkb_tx_depth(const medkb *kb);
+
+/* Cursors are returned by the *_iter functions and stepped with the
+ * matching *_next function; close every cursor, even a finished one. */
+void medkb_cursor_close(medkb_cursor *c);
+
+/* {=== kinds */
+
+/* Entity kinds are a closed list that scripts can extend. */
+int medkb_kind_add(medkb *kb, const char *kind);
+int medkb_kind_exists(medkb *kb, const char *kind);   /* MEDKB_OK or MEDKB_NOTFOUND */
+int medkb_kind_iter(medkb *kb, medkb_cursor **out);
+int medkb_kind_next(medkb_cursor *c, const char **kind, int64_t *count);
+
+/* {=== entities */
+
+/* Finds the entity with this kind and name, creating it if absent. */
+int medkb_entity_put(medkb *kb, const char *kind, const char *name, int64_t *id);
+/* Looks up by name or by alias. */
+int medkb_entity_get(medkb *kb, const char *kind, const char *name, medkb_entity *out);
+int medkb_entity_by_id(medkb *kb, int64_t id, medkb_entity *out);
+int medkb_entity_rename(medkb *kb, int64_t id, const char *name);
+/* Deletes the entity with its aliases, attributes, relations and links. */
+int medkb_entity_delete(medkb *kb, int64_t id);
+int medkb_entity_count(medkb *kb, const char *kind, int64_t *count);
+/* kind may be NULL for every kind; entities come in kind, then id order. */
+int medkb_entity_iter(medkb *kb, const char *kind, medkb_cursor **out);
+int medkb_entity_next(medkb_cursor *c, medkb_entity *out);
+
+/* {=== aliases */
+
+/* type is NULL, "standard" (the medical term) or "colloquial". */
+int medkb_alias_add(medkb *kb, int64_t entity, const char *alias, const char *type);
+int medkb_alias_remove(medkb *kb, const char *kind, const char *alias);
+int medkb_alias_resolve(medkb *kb, const char *kind, const char *alias, medkb_entity *out);
+int medkb_alias_iter(medkb *kb, int64_t entity, medkb_cursor **out);
+int medkb_alias_next(medkb_cursor *c, const char **alias, const char **type);
+
+/* {=== attributes (of entities, relations and documents) */
+
+/* Sets key to value; a MEDKB_NULL value removes the key. */
+int medkb_attr_set(medkb *kb, medkb_owner owner, int64_t id, const char *key,
+                   const medkb_value *value);
+int medkb_attr_get(medkb *kb, medkb_owner owner, int64_t id, const char *key,
+                   medkb_value *out);
+int medkb_attr_clear(medkb *kb, medkb_owner owner, int64_t id);
+int medkb_attr_iter(medkb *kb, medkb_owner owner, int64_t id, medkb_cursor **out);
+int medkb_attr_next(medkb_cursor *c, const char **key, medkb_value *out);
+
+/* {=== relations */
+
+/* Relates src to dst with a type.  rank NULL appends after the existing
+ * relations of that type from src.  Relating the same pair again with the
+ * same type updates the rank and keeps the id. */
+int medkb_relation_add(medkb *kb, int64_t src, const char *type, int64_t dst,
+                       const int64_t *rank, int64_t *id);
+int medkb_relation_get(medkb *kb, int64_t id, medkb_relation *out);
+int medkb_relation_delete(medkb *kb, int64_t id);
+int medkb_relation_count(medkb *kb, int64_t *count);
+/* Relations of one entity, outgoing or incoming, type NULL for all, in
+ * (type, rank) order. */
+int medkb_relation_iter(medkb *kb, int64_t entity, const char *type,
+                        medkb_direction dir, medkb_cursor **out);
+int medkb_relation_next(medkb_cursor *c, medkb_relation *out);
+
+/* {=== documents */
+
+int medkb_document_put(medkb *kb, const medkb_document *doc, int64_t *id);
+int medkb_document_get(medkb *kb, int64_t id, medkb_document *out);
+int medkb_document_find(medkb *kb, const char *kind, const char *key, medkb_document *out);
+int medkb_document_delete(medkb *kb, int64_t id);
+int medkb_document_count(medkb *kb, const char *kind, int64_t *count);
+int medkb_document_iter(medkb *kb, const char *kind, medkb_cursor **out);
+int medkb_document_next(medkb_cursor *c, medkb_document *out);
+
+/* Parts replace each other by (document, seq). */
+int medkb_part_set(medkb *kb, int64_t doc, const medkb_part *part);
+int medkb_part_clear(medkb *kb, int64_t doc);
+int medkb_part_iter(medkb *kb, int64_t doc, medkb_cursor **out);
+int medkb_part_next(medkb_cursor *c, medkb_part *out);
+
+/* Counts: views, replies, ... */
+int medkb_count_set(medkb *kb, int64_t doc, const char *name, int64_t value);
+int medkb_count_get(medkb *kb, int64_t doc, const char *name, int64_t *value);
+int medkb_count_iter(medkb *kb, int64_t doc, medkb_cursor **out);
+int medkb_count_next(medkb_cursor *c, const char **name, int64_t *value);
+
+/* Links from a document to an entity (doc_entity) or to a document
+ * (doc_document).  rank NULL appends.  Iterating with MEDKB_IN lists the
+ * documents that link to target. */
+int medkb_link_entity(medkb *kb, int64_t doc, const char *type, int64_t entity,
+                      const int64_t *rank);
+int medkb_link_document(medkb *kb, int64_t doc, const char *type, int64_t other,
+                        const int64_t *rank);
+int medkb_link_clear(medkb *kb, int64_t doc);
+int medkb_link_entity_iter(medkb *kb, int64_t id, const char *type,
+                           medkb_direction dir, medkb_cursor **out);
+int medkb_link_document_iter(medkb *kb, int64_t id, const char *type,
+                             medkb_direction dir, medkb_cursor **out);
+int medkb_link_next(medkb_cursor *c, medkb_link *out);
+
+#endif

@@ -1,0 +1,97 @@
+-- medkb/api.lua -- the part of the `medkb` module written in Lua, on top of
+-- the C primitives that luaopen_medkb registers.  It receives the module
+-- table and adds to the methods of the KB, Entity and Document classes:
+-- transactions, the table form of document puts, statistics.  Loaded once,
+-- by luaopen_medkb; not meant to be required directly.
+
+local M = ...
+assert(type(M) == "table" and M._classes, "medkb/api.lua is loaded by require \"medkb\"")
+
+local KB = M._classes.KB.methods
+local Document = M._classes.Document.methods
+
+local DOC_KINDS = { article = true, question = true, answer = true }
+M.document_kinds = { "article", "question", "answer" }
+
+--- kb:transaction(fn, ...) -> fn's results
+-- Runs fn(...) inside a transaction: committed if fn returns, rolled back
+-- (and the error raised again) if it raises.  Transactions nest.
+function KB:transaction(fn, ...)
+  if type(fn) ~= "function" then
+    error("bad argument #1 to 'transaction' (function expected, got " .. type(fn) .. ")", 2)
+  end
+  self:_begin()
+  local res = table.pack(pcall(fn, ...))
+  if res[1] then
+    self:_commit()
+    return table.unpack(res, 2, res.n)
+  end
+  if self:is_open() and self:_tx_depth() > 0 then self:_rollback() end
+  error(res[2], 0)
+end
+
+local function check_string(t, key, required)
+  local v = t[key]
+  if v == nil and not required then return nil end
+  if type(v) ~= "string" then
+    error(("bad argument #1 to 'put_document' (field '%s' must be a string)"):format(key), 3)
+  end
+  return v
+end
+
+--- kb:put_document{kind=, key=, title=, body=, source=, imported_at=,
+--   parts = { {name=, title=, text=}, ... }, counts = {name = n, ...},
+--   attrs = {...}, links = { {type=, target= Entity|Document, rank=}, ... }}
+-- -> Document.  With a key, putting again replaces the document in place;
+-- parts and links given replace the old ones wholesale.
+function KB:put_document(t)
+  if type(t) ~= "table" then
+    error("bad argument #1 to 'put_document' (table expected, got " .. type(t) .. ")", 2)
+  end
+  local kind = check_string(t, "kind", true)
+  if not DOC_KINDS[kind] then
+    error(("bad argument #1 to 'put_document' (unknown document kind '%s')"):format(kind), 2)
+  end
+  return self:transaction(function()
+    local doc = self:_document_put(kind, check_string(t, "key"), check_string(t, "title"),
+      check_string(t, "body"), check_string(t, "source"), t.imported_at)
+    if t.parts then
+      doc:_clear_parts()
+      for seq, p in ipairs(t.parts) do
+        doc:_set_part(seq, p.name, p.title, p.text or "")
+      end
+    end
+    for name, n in pairs(t.counts or {}) do doc:set_count(name, n) end
+    if t.attrs then doc:set(t.attrs) end
+    if t.links then
+      doc:_clear_links()
+      for _, l in ipairs(t.links) do doc:link(l.type, l.target, l.rank) end
+    end
+    return doc
+  end)
+end
+
+--- doc:part(name) -> the text of the first part with that name, or nil
+function Document:part(name)
+  for _, p in ipairs(self.parts) do
+    if p.name == name then return p.text, p end
+  end
+  return nil
+end
+
+--- kb:stats() -> { entities = {kind = n}, documents = {kind = n},
+--   relations = n, kinds = {kind names in order} }
+function KB:stats()
+  local s = { entities = {}, documents = {}, kinds = {} }
+  for _, k in ipairs(self:kinds()) do
+    s.entities[k.kind] = k.count
+    s.kinds[#s.kinds + 1] = k.kind
+  end
+  for _, kind in ipairs(M.document_kinds) do
+    s.documents[kind] = self:document_count(kind)
+  end
+  s.relations = self:relation_count()
+  return s
+end
+
+return M

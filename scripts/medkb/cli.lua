@@ -1,0 +1,145 @@
+-- medkb/cli.lua -- the `medkb` command line: global options, dispatch to
+-- the command modules under medkb/commands/, help texts, and the rule that
+-- a failure is one line on stderr and an exit status (a traceback only
+-- with --debug).  Called by the medkb binary as cli.main(argv).
+
+local medkb = require "medkb"
+
+local M = {}
+
+-- Commands in the order `medkb --help` lists them.
+M.commands = { "init", "get", "stats", "run", "repl", "demo" }
+
+local KNOWN = {}
+for _, name in ipairs(M.commands) do KNOWN[name] = true end
+
+local USAGE = [[
+usage: medkb [--db FILE] [--debug] COMMAND [ARGS]
+
+A knowledge base of medical entities, articles and Q&A.
+
+options:
+  --db FILE    the knowledge base (default: $MEDKB_DB, else ./medkb.db)
+  --debug      show Lua tracebacks on errors
+  -h, --help   show this help
+  --version    show the version
+
+commands:
+%s
+'medkb COMMAND --help' tells more about a command.
+]]
+
+-- An error that the dispatcher turns into a message and an exit status.
+local Exit = {}
+Exit.__index = Exit
+Exit.__tostring = function(e) return e.message end
+
+--- Raises an error that ends the command with `message` on stderr and
+-- exit status `code` (default 1).
+function M.fail(message, code)
+  error(setmetatable({ message = message, code = code or 1 }, Exit), 0)
+end
+
+local function load_command(name)
+  return require("medkb.commands." .. name)
+end
+
+local function usage_text()
+  local lines = {}
+  for _, name in ipairs(M.commands) do
+    lines[#lines + 1] = ("  %-8s %s"):format(name, load_command(name).summary)
+  end
+  return USAGE:format(table.concat(lines, "\n"))
+end
+
+local function command_help(cmd)
+  return ("usage: %s\n\n%s\n"):format(cmd.usage, cmd.help or cmd.summary)
+end
+
+-- The context a command runs in.
+local function new_context(opts)
+  local ctx = { db = opts.db, debug = opts.debug, db_given = opts.db_given,
+                out = io.stdout, err = io.stderr, fail = M.fail }
+  function ctx.open()
+    local ok, kb = pcall(medkb.open, ctx.db)
+    if not ok then M.fail(tostring(kb)) end
+    return kb
+  end
+  function ctx.usage_error(cmd, message)
+    M.fail(("%s (see 'medkb %s --help')"):format(message, cmd), 2)
+  end
+  return ctx
+end
+
+local function run_protected(opts, fn, ...)
+  local ok, err = xpcall(fn, function(e)
+    if getmetatable(e) == Exit then return e end
+    local msg = type(e) == "string" and e or tostring(e)
+    if opts.debug then msg = debug.traceback(msg, 2) end
+    return msg
+  end, ...)
+  if ok then return math.tointeger(err) or 0 end
+  if getmetatable(err) == Exit then
+    io.stderr:write("medkb: ", err.message, "\n")
+    return err.code
+  end
+  io.stderr:write("medkb: ", err, "\n")
+  return 1
+end
+
+--- main(argv) -> exit status.  argv holds the arguments after the program.
+function M.main(argv)
+  local opts = { db = os.getenv("MEDKB_DB"), debug = false }
+  if opts.db == nil or opts.db == "" then opts.db = "medkb.db" end
+  local i = 1
+  while argv[i] and argv[i]:sub(1, 1) == "-" do
+    local a = argv[i]
+    if a == "--db" then
+      if not argv[i + 1] then
+        io.stderr:write("medkb: option '--db' needs a file name\n")
+        return 2
+      end
+      opts.db, opts.db_given = argv[i + 1], true
+      i = i + 1
+    elseif a:match("^%-%-db=") then
+      opts.db, opts.db_given = a:sub(6), true
+    elseif a == "--debug" then
+      opts.debug = true
+    elseif a == "-h" or a == "--help" then
+      io.stdout:write(usage_text())
+      return 0
+    elseif a == "--version" then
+      io.stdout:write("medkb ", medkb.VERSION, "\n")
+      return 0
+    else
+      io.stderr:write(("medkb: unknown option '%s' (see 'medkb --help')\n"):format(a))
+      return 2
+    end
+    i = i + 1
+  end
+  local name = argv[i]
+  if name == nil then
+    io.stderr:write(usage_text())
+    return 2
+  end
+  local args = table.move(argv, i + 1, #argv, 1, {})
+  if name == "help" then
+    name, args = args[1], { "--help" }
+    if name == nil then
+      io.stdout:write(usage_text())
+      return 0
+    end
+  end
+  if not KNOWN[name] then
+    io.stderr:write(("medkb: unknown command '%s' (see 'medkb --help')\n"):format(name))
+    return 2
+  end
+  local cmd = load_command(name)
+  if args[1] == "--help" or args[1] == "-h" then
+    io.stdout:write(command_help(cmd))
+    return 0
+  end
+  return run_protected(opts, cmd.run, new_context(opts), args)
+end
+
+return M

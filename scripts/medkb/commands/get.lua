@@ -1,0 +1,79 @@
+-- medkb/commands/get.lua -- `medkb get KIND NAME`: show one entity, found
+-- by name or alias, with its aliases, attributes, relations both ways and
+-- the documents that link to it.
+
+local function attr_text(attrs)
+  local keys = {}
+  for k in pairs(attrs) do keys[#keys + 1] = k end
+  table.sort(keys)
+  local parts = {}
+  for _, k in ipairs(keys) do parts[#parts + 1] = ("%s: %s"):format(k, tostring(attrs[k])) end
+  return parts
+end
+
+local function rel_line(rel, other)
+  local extra = {}
+  for k, v in pairs(rel) do
+    if k ~= "id" and k ~= "type" and k ~= "rank" then extra[k] = v end
+  end
+  local shown = attr_text(extra)
+  return ("    %d. %s %s%s"):format(rel.rank, other.kind, other.name,
+    #shown > 0 and ("  (" .. table.concat(shown, "; ") .. ")") or "")
+end
+
+local M = {
+  summary = "show an entity by name or alias",
+  usage = "medkb [--db FILE] get KIND NAME",
+  help = [[
+Shows the entity of kind KIND named NAME (or having NAME as an alias): its
+aliases, attributes, outgoing and incoming relations in rank order, and the
+documents that link to it. Exits with status 1 when there is no such entity.
+
+example:
+  medkb get symptom 眼皮跳]],
+}
+
+function M.run(ctx, args)
+  if #args ~= 2 then ctx.usage_error("get", "expected KIND and NAME") end
+  local kind, name = args[1], args[2]
+  local kb <close> = ctx.open()
+  local known = {}
+  for _, k in ipairs(kb:kinds()) do known[#known + 1] = k.kind end
+  local found = false
+  for _, k in ipairs(known) do found = found or k == kind end
+  if not found then
+    ctx.fail(("unknown kind '%s' (kinds: %s)"):format(kind, table.concat(known, ", ")))
+  end
+  local e, err = kb:get(kind, name)
+  if not e then ctx.fail(err) end
+  local out = {}
+  out[#out + 1] = ("%s %s  (id %d)"):format(e.kind, e.name, e.id)
+  local aliases = {}
+  for _, a in ipairs(e:alias_info()) do
+    aliases[#aliases + 1] = a.type and ("%s (%s)"):format(a.name, a.type) or a.name
+  end
+  if #aliases > 0 then out[#out + 1] = "  aliases: " .. table.concat(aliases, ", ") end
+  for _, line in ipairs(attr_text(e.attrs)) do out[#out + 1] = "  " .. line end
+  local last
+  for other, rel in e:related() do
+    if rel.type ~= last then out[#out + 1] = "  -> " .. rel.type; last = rel.type end
+    out[#out + 1] = rel_line(rel, other)
+  end
+  last = nil
+  for other, rel in e:incoming() do
+    if rel.type ~= last then out[#out + 1] = "  <- " .. rel.type; last = rel.type end
+    out[#out + 1] = rel_line(rel, other)
+  end
+  local docs = {}
+  for doc, link in e:documents() do
+    docs[#docs + 1] = ("    %s %s  (%s)"):format(doc.kind, doc.title, link.type)
+  end
+  if #docs > 0 then
+    out[#out + 1] = "  documents:"
+    table.move(docs, 1, #docs, #out + 1, out)
+  end
+  ctx.out:write(table.concat(out, "\n"), "\n")
+  return 0
+end
+
+return M
