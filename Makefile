@@ -53,10 +53,10 @@ $(BUILD)/medkb: $(CLI_OBJ) $(DATA_OBJ) $(LUA_OBJ)
 
 $(BUILD)/tests/test_%: tests/test_%.c $(DATA_OBJ) $(LUA_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) -Icore $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka -lm
+	$(CC) $(CPPFLAGS) -Icore $(ALL_CFLAGS) -o $@ $(filter %.c %.o,$^) $(PKG_LIBS) -lcmocka -lm
 
 $(BUILD)/bench_core: tests/bench/bench_core.c $(DATA_OBJ) $(LUA_OBJ)
-	$(CC) $(CPPFLAGS) -Icore $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+	$(CC) $(CPPFLAGS) -Icore $(ALL_CFLAGS) -o $@ $(filter %.c %.o,$^) $(PKG_LIBS) -lm
 
 test: c-test lua-test lint
 

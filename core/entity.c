@@ -136,7 +136,9 @@ int medkb_entity_put(medkb *kb, const char *kind, const char *name, int64_t *id)
   if (check_name(kb, "kind", kind) || check_name(kb, "entity name", name)) return kb->errcode;
   rc = entity_find(kb, kind, name, id);
   if (rc != MEDKB_NOTFOUND) return rc;
-  if ((rc = medkb_kind_exists(kb, kind)) != MEDKB_OK) return rc;
+  rc = medkb_kind_exists(kb, kind);
+  if (rc == MEDKB_NOTFOUND) return kb_error(kb, MEDKB_INVALID, "unknown kind '%s'", kind);
+  if (rc != MEDKB_OK) return rc;
   rc = alias_owner(kb, kind, name, &owner);
   if (rc == MEDKB_OK)
     return kb_error(kb, MEDKB_CONSTRAINT, "%s '%s' is already an alias of %s '%s'",

@@ -1,0 +1,187 @@
+/*
+ * test_store.c -- opening, schema versions, errors, transactions and the
+ * statement cache (core/store.c, core/schema.c).
+ */
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "fixture.h"
+
+static char tmpdir[64];
+
+static int make_tmpdir(void **state) {
+  (void)state;
+  snprintf(tmpdir, sizeof tmpdir, "/tmp/medkb-test-XXXXXX");
+  return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int remove_tmpdir(void **state) {
+  char cmd[128];
+  (void)state;
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+  return system(cmd) == 0 ? 0 : -1;
+}
+
+static void new_memory_kb_has_current_schema(void **state) {
+  medkb *kb = *state;
+  int v = -1;
+  OK(kb, medkb_schema_version(kb, &v));
+  assert_int_equal(v, medkb_schema_current());
+  assert_true(v >= 1);
+}
+
+static void file_kb_survives_reopen_in_wal_mode(void **state) {
+  char path[128];
+  medkb *kb;
+  int64_t id, n;
+  sqlite3 *db;
+  sqlite3_stmt *st;
+  (void)state;
+  snprintf(path, sizeof path, "%s/kb.db", tmpdir);
+  assert_int_equal(medkb_open(path, &kb), MEDKB_OK);
+  id = put(kb, "symptom", "眼皮跳");
+  medkb_close(kb);
+
+  assert_int_equal(medkb_open(path, &kb), MEDKB_OK);
+  OK(kb, medkb_entity_count(kb, NULL, &n));
+  assert_int_equal(n, 1);
+  assert_int_equal(put(kb, "symptom", "眼皮跳"), id);
+  medkb_close(kb);
+
+  assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+  assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL), SQLITE_OK);
+  assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+  assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+}
+
+static void newer_schema_is_refused_with_versions_named(void **state) {
+  char path[128];
+  medkb *kb;
+  sqlite3 *db;
+  (void)state;
+  snprintf(path, sizeof path, "%s/future.db", tmpdir);
+  assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+  assert_int_equal(sqlite3_exec(db, "PRAGMA user_version=99", NULL, NULL, NULL), SQLITE_OK);
+  sqlite3_close(db);
+  assert_int_equal(medkb_open(path, &kb), MEDKB_SCHEMA);
+  assert_non_null(strstr(medkb_errmsg(kb), "99"));
+  assert_non_null(strstr(medkb_errmsg(kb), "future.db"));
+  medkb_close(kb);
+}
+
+static void not_a_database_is_an_error_naming_the_file(void **state) {
+  char path[128];
+  FILE *f;
+  medkb *kb;
+  (void)state;
+  snprintf(path, sizeof path, "%s/text.db", tmpdir);
+  f = fopen(path, "w");
+  assert_non_null(f);
+  fputs("this is not a database, just some text that is long enough to matter\n", f);
+  fclose(f);
+  assert_int_not_equal(medkb_open(path, &kb), MEDKB_OK);
+  assert_non_null(strstr(medkb_errmsg(kb), "text.db"));
+  medkb_close(kb);
+}
+
+static void missing_directory_is_an_error(void **state) {
+  medkb *kb;
+  (void)state;
+  assert_int_equal(medkb_open("/nonexistent-dir/kb.db", &kb), MEDKB_ERROR);
+  assert_non_null(strstr(medkb_errmsg(kb), "/nonexistent-dir/kb.db"));
+  medkb_close(kb);
+  assert_int_equal(medkb_open("", &kb), MEDKB_INVALID);
+  medkb_close(kb);
+}
+
+static void rollback_undoes_and_commit_keeps(void **state) {
+  medkb *kb = *state;
+  medkb_entity e;
+  OK(kb, medkb_begin(kb));
+  put(kb, "drug", "甲钴胺片");
+  OK(kb, medkb_rollback(kb));
+  assert_int_equal(medkb_entity_get(kb, "drug", "甲钴胺片", &e), MEDKB_NOTFOUND);
+  OK(kb, medkb_begin(kb));
+  put(kb, "drug", "甲钴胺片");
+  OK(kb, medkb_commit(kb));
+  OK(kb, medkb_entity_get(kb, "drug", "甲钴胺片", &e));
+  assert_int_equal(medkb_tx_depth(kb), 0);
+}
+
+static void nested_rollback_keeps_the_outer_work(void **state) {
+  medkb *kb = *state;
+  medkb_entity e;
+  OK(kb, medkb_begin(kb));
+  put(kb, "food", "牛奶");
+  OK(kb, medkb_begin(kb));
+  assert_int_equal(medkb_tx_depth(kb), 2);
+  put(kb, "food", "豆腐");
+  OK(kb, medkb_rollback(kb));
+  OK(kb, medkb_commit(kb));
+  OK(kb, medkb_entity_get(kb, "food", "牛奶", &e));
+  assert_int_equal(medkb_entity_get(kb, "food", "豆腐", &e), MEDKB_NOTFOUND);
+}
+
+static void commit_without_begin_is_misuse(void **state) {
+  medkb *kb = *state;
+  assert_int_equal(medkb_commit(kb), MEDKB_MISUSE);
+  assert_non_null(strstr(medkb_errmsg(kb), "commit"));
+  assert_int_equal(medkb_rollback(kb), MEDKB_MISUSE);
+}
+
+/* Two cursors over the same cached statement: the second gets its own. */
+static void nested_cursors_over_one_statement(void **state) {
+  medkb *kb = *state;
+  medkb_cursor *outer, *inner;
+  medkb_entity a, b;
+  int pairs = 0;
+  put(kb, "tag", "甲");
+  put(kb, "tag", "乙");
+  put(kb, "tag", "丙");
+  OK(kb, medkb_entity_iter(kb, "tag", &outer));
+  while (medkb_entity_next(outer, &a) == MEDKB_OK) {
+    OK(kb, medkb_entity_iter(kb, "tag", &inner));
+    while (medkb_entity_next(inner, &b) == MEDKB_OK) pairs++;
+    medkb_cursor_close(inner);
+  }
+  medkb_cursor_close(outer);
+  assert_int_equal(pairs, 9);
+}
+
+static void cursor_type_is_checked(void **state) {
+  medkb *kb = *state;
+  medkb_cursor *c;
+  medkb_document d;
+  put(kb, "tag", "甲");
+  OK(kb, medkb_entity_iter(kb, NULL, &c));
+  assert_int_equal(medkb_document_next(c, &d), MEDKB_MISUSE);
+  medkb_cursor_close(c);
+}
+
+static void strcode_names_every_code(void **state) {
+  int code;
+  (void)state;
+  for (code = MEDKB_OK; code <= MEDKB_ERROR; code++)
+    assert_true(strlen(medkb_strcode(code)) > 0);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+    KB_TEST(new_memory_kb_has_current_schema),
+    cmocka_unit_test(file_kb_survives_reopen_in_wal_mode),
+    cmocka_unit_test(newer_schema_is_refused_with_versions_named),
+    cmocka_unit_test(not_a_database_is_an_error_naming_the_file),
+    cmocka_unit_test(missing_directory_is_an_error),
+    KB_TEST(rollback_undoes_and_commit_keeps),
+    KB_TEST(nested_rollback_keeps_the_outer_work),
+    KB_TEST(commit_without_begin_is_misuse),
+    KB_TEST(nested_cursors_over_one_statement),
+    KB_TEST(cursor_type_is_checked),
+    cmocka_unit_test(strcode_names_every_code),
+  };
+  return cmocka_run_group_tests_name("store", tests, make_tmpdir, remove_tmpdir);
+}
