@@ -67,7 +67,7 @@ lua-test: all
 	$(LUA_RUN) tests/busted.lua tests/lua
 
 lint:
-	luacheck -q scripts tests
+	luacheck -q --no-color scripts tests
 
 asan-test:
 	$(MAKE) BUILD=build/asan SANITIZE="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" CFLAGS="-std=c11 -O1 -g -Wall -Wextra -Wshadow -Wmissing-prototypes -Werror" c-test lua-test

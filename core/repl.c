@@ -30,6 +30,7 @@
 enum { ENV = 1, HELPERS = 2 };
 
 static lua_State *globalL;     /* the state a SIGINT interrupts */
+static int tracebacks;         /* helpers.traceback: full tracebacks on errors */
 static lua_State *completeL;   /* the state completion runs in */
 
 /* {=== interruption (as in lua.c) */
@@ -52,7 +53,8 @@ static int msghandler(lua_State *L) {
     if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING) return 1;
     msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
   }
-  luaL_traceback(L, L, msg, 1);
+  if (tracebacks) luaL_traceback(L, L, msg, 1);
+  else lua_pushstring(L, msg);
   return 1;
 }
 
@@ -219,7 +221,8 @@ static int dot_command(lua_State *L, const char *line) {
 
 /* replcore.run(env, helpers) -- reads, evaluates and prints until end of
  * input or .quit.  helpers: format(v) -> string, complete(env, text) ->
- * {candidates}, help (text for .help), history (file name or nil). */
+ * {candidates}, help (text for .help), history (file name or nil),
+ * traceback (true for full tracebacks on errors). */
 static int repl_run(lua_State *L) {
   int tty = isatty(STDIN_FILENO);
   const char *history;
@@ -228,7 +231,9 @@ static int repl_run(lua_State *L) {
   lua_settop(L, HELPERS);
   lua_getfield(L, HELPERS, "history");
   history = lua_tostring(L, -1);  /* kept alive by the helpers table */
-  lua_pop(L, 1);
+  lua_getfield(L, HELPERS, "traceback");
+  tracebacks = lua_toboolean(L, -1);
+  lua_pop(L, 2);
   if (tty) {
     completeL = L;
     rl_readline_name = "medkb";

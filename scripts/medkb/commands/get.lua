@@ -11,6 +11,13 @@ local function attr_text(attrs)
   return parts
 end
 
+-- The first n characters of UTF-8 text s, with "…" when cut.
+local function utf8_prefix(s, n)
+  local cut = utf8.offset(s, n + 1)
+  if cut == nil or cut > #s then return s end
+  return s:sub(1, cut - 1) .. "…"
+end
+
 local function rel_line(rel, other)
   local extra = {}
   for k, v in pairs(rel) do
@@ -66,7 +73,9 @@ function M.run(ctx, args)
   end
   local docs = {}
   for doc, link in e:documents() do
-    docs[#docs + 1] = ("    %s %s  (%s)"):format(doc.kind, doc.title, link.type)
+    local title = doc.title
+    if title == "" then title = utf8_prefix(doc.body, 30) end
+    docs[#docs + 1] = ("    %s %s  (%s)"):format(doc.kind, title, link.type)
   end
   if #docs > 0 then
     out[#out + 1] = "  documents:"

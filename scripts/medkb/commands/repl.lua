@@ -31,6 +31,7 @@ evaluates lines without prompts.]],
       complete = helpers.complete,
       help = helpers.help,
       history = helpers.history_file(),
+      traceback = ctx.debug,
     })
     return 0
   end,

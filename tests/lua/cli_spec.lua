@@ -1,0 +1,164 @@
+-- tests/lua/cli_spec.lua -- the `medkb` command, run as a user runs it:
+-- the built binary on real files, checking output, stderr and exit status.
+
+local helper = require "tests.lua.helper"
+local run = helper.run
+
+describe("medkb command", function()
+  after_each(helper.cleanup)
+
+  it("prints help and version", function()
+    local out, err, code = run{ "--help" }
+    assert.equal(0, code)
+    assert.equal("", err)
+    for _, cmd in ipairs{ "init", "get", "stats", "run", "repl", "demo" } do
+      assert.matches("\n  " .. cmd .. " ", out, 1, true)
+    end
+    local _
+    out, _, code = run{ "--version" }
+    assert.equal(0, code)
+    assert.matches("^medkb %d+%.%d+%.%d+\n$", out)
+  end)
+
+  it("has --help for every command", function()
+    for _, cmd in ipairs{ "init", "get", "stats", "run", "repl", "demo" } do
+      local out, _, code = run{ cmd, "--help" }
+      assert.equal(0, code)
+      assert.matches("^usage: medkb %[%-%-db FILE%] " .. cmd, out)
+      local out2 = run{ "help", cmd }
+      assert.equal(out, out2)
+    end
+  end)
+
+  it("rejects unknown commands and options with one line and status 2", function()
+    local out, err, code = run{ "frobnicate" }
+    local _
+    assert.equal(2, code)
+    assert.equal("", out)
+    assert.equal("medkb: unknown command 'frobnicate' (see 'medkb --help')\n", err)
+    _, err, code = run{ "--colour" }
+    assert.equal(2, code)
+    assert.equal("medkb: unknown option '--colour' (see 'medkb --help')\n", err)
+    _, err, code = run{ "--db" }
+    assert.equal(2, code)
+    assert.matches("needs a file name", err)
+    _, err, code = run{}
+    assert.equal(2, code)
+    assert.matches("^usage:", err)
+  end)
+
+  it("initializes a file, then finds it up to date", function()
+    local dir = helper.tmpdir()
+    local out, _, code = run({ "--db", "kb.db", "init" }, { cwd = dir })
+    assert.equal(0, code)
+    assert.matches("^created kb.db %(schema version 1", out)
+    out, _, code = run({ "--db", "kb.db", "init" }, { cwd = dir })
+    assert.equal(0, code)
+    assert.matches("^up to date: kb.db", out)
+    local _, err
+    _, err, code = run({ "init", "extra" }, { cwd = dir })
+    assert.equal(2, code)
+    assert.matches("unexpected argument 'extra'", err)
+  end)
+
+  it("uses ./medkb.db, or $MEDKB_DB, by default", function()
+    local dir = helper.tmpdir()
+    run({ "init" }, { cwd = dir })
+    assert.is_not_nil(io.open(dir .. "/medkb.db", "rb"))
+    run({ "init" }, { cwd = dir, env = "MEDKB_DB=other.db" })
+    assert.is_not_nil(io.open(dir .. "/other.db", "rb"))
+  end)
+
+  describe("on the demo knowledge base", function()
+    local dir
+    before_each(function()
+      dir = helper.tmpdir()
+      local _, err, code = run({ "demo", "--into", "kb.db" }, { cwd = dir })
+      assert.equal(0, code, err)
+    end)
+
+    it("gets an entity by alias, with relations in rank order", function()
+      local out, err, code = run({ "--db", "kb.db", "get", "symptom", "眼跳" }, { cwd = dir })
+      assert.equal(0, code, err)
+      assert.matches("^symptom 眼皮跳  %(id %d+%)\n", out)
+      assert.matches("aliases: 眼睑痉挛 %(standard%), 眼跳 %(colloquial%)", out)
+      local first = out:find("1. cause 用眼过度", 1, true)
+      local fourth = out:find("4. cause 面肌痉挛", 1, true)
+      assert.is_truthy(first and fourth and first < fourth)
+      assert.matches("question 眼皮一直跳是怎么回事?  (about)", out, 1, true)
+    end)
+
+    it("shows attributes and incoming relations", function()
+      local out = run({ "--db", "kb.db", "get", "doctor", "林晓" }, { cwd = dir })
+      assert.matches("hospital: 示例市第一人民医院", out, 1, true)
+      out = run({ "--db", "kb.db", "get", "drug", "卡马西平片" }, { cwd = dir })
+      assert.matches("<- drug\n    1. cause 面肌痉挛", out, 1, true)
+    end)
+
+    it("reports a miss and an unknown kind on stderr with status 1", function()
+      local out, err, code = run({ "--db", "kb.db", "get", "drug", "不存在的药" }, { cwd = dir })
+      local _
+      assert.equal(1, code)
+      assert.equal("", out)
+      assert.equal("medkb: no drug named '不存在的药'\n", err)
+      _, err, code = run({ "--db", "kb.db", "get", "medicine", "x" }, { cwd = dir })
+      assert.equal(1, code)
+      assert.matches("^medkb: unknown kind 'medicine' %(kinds: cause, ", err)
+      _, err, code = run({ "--db", "kb.db", "get", "drug" }, { cwd = dir })
+      assert.equal(2, code)
+      assert.equal("medkb: expected KIND and NAME (see 'medkb get --help')\n", err)
+    end)
+
+    it("counts per kind", function()
+      local out, _, code = run({ "--db", "kb.db", "stats" }, { cwd = dir })
+      assert.equal(0, code)
+      assert.matches("\n  cause %s+4\n", out)
+      assert.matches("\n  symptom %s+1\n", out)
+      assert.matches("\n  question %s+1\n", out)
+      assert.matches("\nrelations %s+18\n", out)
+    end)
+
+    it("runs a script with kb and arg, and its status", function()
+      helper.write(dir .. "/q.lua", [[
+        local s = kb:get("symptom", arg[1])
+        local n = 0
+        for c in s:related("cause") do n = n + 1 end
+        print(arg[0], s.name, n)
+        return tonumber(arg[2])
+      ]])
+      local out, err, code = run({ "--db", "kb.db", "run", "q.lua", "眼睑痉挛", "7" }, { cwd = dir })
+      assert.equal(7, code, err)
+      assert.equal("q.lua\t眼皮跳\t4\n", out)
+    end)
+
+    it("turns a script error into one line, with a traceback only under --debug", function()
+      helper.write(dir .. "/bad.lua", "local x = nil\nreturn x.field\n")
+      local _, err, code = run({ "--db", "kb.db", "run", "bad.lua" }, { cwd = dir })
+      assert.equal(1, code)
+      assert.matches("^medkb: bad.lua:2: attempt to index a nil value", err)
+      assert.equal(1, select(2, err:gsub("\n", "")))
+      _, err = run({ "--db", "kb.db", "--debug", "run", "bad.lua" }, { cwd = dir })
+      assert.matches("stack traceback:", err, 1, true)
+      _, err, code = run({ "--db", "kb.db", "run", "missing.lua" }, { cwd = dir })
+      assert.equal(1, code)
+      assert.matches("^medkb: cannot open missing.lua", err)
+    end)
+  end)
+
+  it("runs the demo in memory", function()
+    local out, err, code = run{ "demo" }
+    assert.equal(0, code, err)
+    assert.matches("lookup by alias 眼跳 %-> medkb.Entity symptom \"眼皮跳\"", out)
+    assert.matches("  3. 干眼症: ", out, 1, true)
+    assert.matches("drug       玻璃酸钠滴眼液", out, 1, true)
+    assert.matches("林晓 副主任医师, 示例市第一人民医院 眼科", out, 1, true)
+  end)
+
+  it("refuses a file that is not a knowledge base", function()
+    local dir = helper.tmpdir()
+    helper.write(dir .. "/notes.db", ("not a database\n"):rep(100))
+    local _, err, code = run({ "--db", "notes.db", "stats" }, { cwd = dir })
+    assert.equal(1, code)
+    assert.matches("^medkb: cannot open 'notes.db': file is not a database\n$", err)
+  end)
+end)
