@@ -60,8 +60,13 @@ int medkb_kind_next(medkb_cursor *c, const char **kind, int64_t *count) {
 
 static const char *const sql_entity_find =
   "SELECT id FROM entity WHERE kind = ?1 AND name = ?2";
+/* Inserts unless the name is taken, as a name or as an alias; the foreign
+ * key on kind refuses unknown kinds.  One statement for the common case
+ * of a new entity. */
 static const char *const sql_entity_insert =
-  "INSERT INTO entity(kind, name) VALUES (?1, ?2)";
+  "INSERT INTO entity(kind, name) SELECT ?1, ?2"
+  " WHERE NOT EXISTS (SELECT 1 FROM alias WHERE kind = ?1 AND alias = ?2)"
+  " ON CONFLICT (kind, name) DO NOTHING";
 /* by name first, then by alias */
 static const char *const sql_entity_get =
   "SELECT id, name FROM entity WHERE kind = ?1 AND name = ?2"
@@ -132,24 +137,31 @@ static int entity_find(medkb *kb, const char *kind, const char *name, int64_t *i
 int medkb_entity_put(medkb *kb, const char *kind, const char *name, int64_t *id) {
   sqlite3_stmt *st;
   const char *owner;
-  int rc;
+  int rc, ext;
   if (check_name(kb, "kind", kind) || check_name(kb, "entity name", name)) return kb->errcode;
+  if ((st = stmt_acquire(kb, ST_ENTITY_INSERT, sql_entity_insert)) == NULL) return kb->errcode;
+  sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+  rc = sqlite3_step(st);
+  ext = sqlite3_extended_errcode(kb->db);
+  stmt_release(kb, ST_ENTITY_INSERT, st);
+  if (rc != SQLITE_DONE) {
+    if (ext == SQLITE_CONSTRAINT_FOREIGNKEY)
+      return kb_error(kb, MEDKB_INVALID, "unknown kind '%s'", kind);
+    return kb_sqlite_error(kb, "adding an entity");
+  }
+  if (sqlite3_changes(kb->db) == 1) {
+    *id = sqlite3_last_insert_rowid(kb->db);
+    return MEDKB_OK;
+  }
+  /* nothing inserted: the entity exists, or the name is an alias */
   rc = entity_find(kb, kind, name, id);
   if (rc != MEDKB_NOTFOUND) return rc;
-  rc = medkb_kind_exists(kb, kind);
-  if (rc == MEDKB_NOTFOUND) return kb_error(kb, MEDKB_INVALID, "unknown kind '%s'", kind);
-  if (rc != MEDKB_OK) return rc;
   rc = alias_owner(kb, kind, name, &owner);
   if (rc == MEDKB_OK)
     return kb_error(kb, MEDKB_CONSTRAINT, "%s '%s' is already an alias of %s '%s'",
                     kind, name, kind, owner);
-  if (rc != MEDKB_NOTFOUND) return rc;
-  if ((st = stmt_acquire(kb, ST_ENTITY_INSERT, sql_entity_insert)) == NULL) return kb->errcode;
-  sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-  rc = stmt_step_done(kb, ST_ENTITY_INSERT, st, "adding an entity");
-  if (rc == MEDKB_OK) *id = sqlite3_last_insert_rowid(kb->db);
-  return rc;
+  return rc == MEDKB_NOTFOUND ? kb_error(kb, MEDKB_ERROR, "entity not added") : rc;
 }
 
 int medkb_entity_get(medkb *kb, const char *kind, const char *name, medkb_entity *out) {
