@@ -201,6 +201,7 @@ static char **complete(const char *text, int start, int end) {
   (void)start;
   (void)end;
   rl_attempted_completion_over = 1;  /* no file names */
+  rl_completion_append_character = '\0';  /* "kb:get" is followed by "(", not " " */
   return rl_completion_matches(text, complete_next);
 }
 
@@ -239,7 +240,8 @@ static int repl_run(lua_State *L) {
     rl_readline_name = "medkb";
     rl_attempted_completion_function = complete;
     rl_completer_word_break_characters = " \t\n\"\\'`@$><=;|&{(,+-*/%^~#[]";
-    if (history) read_history(history);
+    /* append_history needs the file to exist */
+    if (history && read_history(history) != 0) write_history(history);
   }
   for (;;) {
     int status;

@@ -89,7 +89,10 @@ function M.complete(env, text)
   end
   local out = {}
   for _, n in ipairs(names) do
-    if n:sub(1, #partial) == partial then out[#out + 1] = head .. n end
+    -- private primitives (_begin, ...) only when asked for
+    if n:sub(1, #partial) == partial and (n:sub(1, 1) ~= "_" or partial:sub(1, 1) == "_") then
+      out[#out + 1] = head .. n
+    end
   end
   table.sort(out)
   return out

@@ -72,6 +72,8 @@ describe("repl helpers", function()
     assert.same({ "entity.name" }, repl.complete(env, "entity.na"))
     assert.same({ "entity:related" }, repl.complete(env, "entity:rel"))
     assert.same({}, repl.complete(env, "nothing.here"))
+    for _, c in ipairs(repl.complete(env, "kb:")) do assert.is_nil(c:find("^kb:_")) end
+    assert.same({ "kb:_begin" }, repl.complete(env, "kb:_be"))
   end)
 
   it("formats values", function()
