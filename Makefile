@@ -20,15 +20,15 @@ ALL_CFLAGS = $(CFLAGS) $(SANITIZE) -fPIC -MMD -MP
 LDLIBS_SQL := $(shell pkg-config --libs sqlite3 2>/dev/null)
 
 DEB_PACKAGES := make gcc pkg-config liblua5.4-dev lua5.4 libsqlite3-dev sqlite3 \
-                libcmocka-dev libreadline-dev lua-busted lua-check
+                libcmocka-dev libreadline-dev lua-busted lua-check lua-lpeg lua-cjson
 
-DATA_SRC  := store schema entity attr relation document
-LUA_SRC   := lua_medkb lua_kb lua_entity lua_document
+DATA_SRC  := store schema entity attr relation document text
+LUA_SRC   := lua_medkb lua_kb lua_entity lua_document lua_text
 CLI_SRC   := main repl
 DATA_OBJ  := $(DATA_SRC:%=$(BUILD)/obj/%.o)
 LUA_OBJ   := $(LUA_SRC:%=$(BUILD)/obj/%.o)
 CLI_OBJ   := $(CLI_SRC:%=$(BUILD)/obj/%.o)
-C_TESTS   := store entity relation document lua
+C_TESTS   := store entity relation document text lua
 TEST_BINS := $(C_TESTS:%=$(BUILD)/tests/test_%)
 
 # Lua run from a sanitized build needs the sanitizer runtimes preloaded.

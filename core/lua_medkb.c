@@ -245,6 +245,8 @@ int luaopen_medkb(lua_State *L) {
   lua_setfield(L, -2, "_classes");
   lua_pushcfunction(L, lmedkb_kb_open);
   lua_setfield(L, -2, "open");
+  lmedkb_open_text(L);
+  lua_setfield(L, -2, "text");
 
   add_to_path(L, dir);
   lua_pushfstring(L, "%s/medkb/api.lua", dir);

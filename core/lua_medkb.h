@@ -67,6 +67,9 @@ int lmedkb_pushentity_id(lua_State *L, int kbidx, medkb *kb, int64_t id);
 lentity *lmedkb_checkentity(lua_State *L, int idx, medkb **kb);
 void lmedkb_open_entity(lua_State *L);
 
+/* lua_text.c */
+void lmedkb_open_text(lua_State *L);
+
 /* lua_document.c */
 void lmedkb_pushdocument(lua_State *L, int kbidx, int64_t id);
 ldocument *lmedkb_checkdocument(lua_State *L, int idx, medkb **kb);

@@ -225,4 +225,25 @@ int medkb_link_document_iter(medkb *kb, int64_t id, const char *type,
                              medkb_direction dir, medkb_cursor **out);
 int medkb_link_next(medkb_cursor *c, medkb_link *out);
 
+/* {=== text utilities (no knowledge base needed) */
+
+/* A streaming encoding converter over iconv: feed it chunks as they are
+ * read; an incomplete multibyte sequence at the end of a chunk is kept
+ * for the next one. */
+typedef struct medkb_conv medkb_conv;
+
+/* MEDKB_INVALID when iconv does not know one of the encodings. */
+int medkb_conv_open(const char *from, const char *to, medkb_conv **out);
+/* Converts len bytes of in.  With final set, the input ends here and an
+ * incomplete sequence is an error.  On success *out (owned by the
+ * converter, valid until the next call) holds *outlen converted bytes.
+ * On bad input returns MEDKB_INVALID with *bad set to the offset of the
+ * offending byte from the start of the whole stream. */
+int medkb_conv_feed(medkb_conv *c, const char *in, size_t len, int final,
+                    const char **out, size_t *outlen, uint64_t *bad);
+void medkb_conv_close(medkb_conv *c);
+
+/* 64-bit FNV-1a of len bytes: stable content keys for imported records. */
+uint64_t medkb_hash64(const void *data, size_t len);
+
 #endif
