@@ -75,7 +75,7 @@ static int one_document(medkb *kb, int slot, sqlite3_stmt *st, medkb_document *o
   return rc;
 }
 
-int medkb_document_put(medkb *kb, const medkb_document *doc, int64_t *id) {
+int medkb_document_put(medkb *kb, const medkb_document *doc, int64_t *id, int *created) {
   sqlite3_stmt *st;
   medkb_document old;
   int64_t when = doc->imported_at ? doc->imported_at : (int64_t)time(NULL);
@@ -93,6 +93,7 @@ int medkb_document_put(medkb *kb, const medkb_document *doc, int64_t *id) {
       if (doc->source) sqlite3_bind_text(st, 4, doc->source, -1, SQLITE_STATIC);
       sqlite3_bind_int64(st, 5, when);
       *id = old.id;
+      if (created) *created = 0;
       return stmt_step_done(kb, ST_DOC_UPDATE, st, "updating a document");
     }
     if (rc != MEDKB_NOTFOUND) return rc;
@@ -106,6 +107,7 @@ int medkb_document_put(medkb *kb, const medkb_document *doc, int64_t *id) {
   sqlite3_bind_int64(st, 6, when);
   rc = stmt_step_done(kb, ST_DOC_INSERT, st, "adding a document");
   if (rc == MEDKB_OK) *id = sqlite3_last_insert_rowid(kb->db);
+  if (created) *created = 1;
   return rc;
 }
 

@@ -347,22 +347,25 @@ static int kb_schema_version(lua_State *L) {
 
 /* {=== documents */
 
-/* kb:_document_put(kind, key, title, body, source, imported_at) -> Document.
+/* kb:_document_put(kind, key, title, body, source, imported_at) -> Document,
+ * created (false when a document with that key was updated).
  * The table form, with parts, counts and links, is kb:put_document in
  * api.lua. */
 static int kb_document_put(lua_State *L) {
   medkb *kb = lmedkb_checkkb(L, 1);
   medkb_document d;
   int64_t id;
+  int created;
   d.kind = luaL_checkstring(L, 2);
   d.key = luaL_optstring(L, 3, NULL);
   d.title = luaL_optstring(L, 4, "");
   d.body = luaL_optstring(L, 5, "");
   d.source = luaL_optstring(L, 6, NULL);
   d.imported_at = (int64_t)luaL_optinteger(L, 7, 0);
-  if (medkb_document_put(kb, &d, &id) != MEDKB_OK) return lmedkb_error(L, kb);
+  if (medkb_document_put(kb, &d, &id, &created) != MEDKB_OK) return lmedkb_error(L, kb);
   lmedkb_pushdocument(L, 1, id);
-  return 1;
+  lua_pushboolean(L, created);
+  return 2;
 }
 
 /* kb:document(id) or kb:document(kind, key) -> Document, or nil and a

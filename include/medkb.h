@@ -191,7 +191,8 @@ int medkb_relation_next(medkb_cursor *c, medkb_relation *out);
 
 /* {=== documents */
 
-int medkb_document_put(medkb *kb, const medkb_document *doc, int64_t *id);
+/* *created (if not NULL) says whether a new document was made. */
+int medkb_document_put(medkb *kb, const medkb_document *doc, int64_t *id, int *created);
 int medkb_document_get(medkb *kb, int64_t id, medkb_document *out);
 int medkb_document_find(medkb *kb, const char *kind, const char *key, medkb_document *out);
 int medkb_document_delete(medkb *kb, int64_t id);

@@ -12,7 +12,7 @@ static int64_t put_doc(medkb *kb, const char *kind, const char *key, const char 
   d.title = title;
   d.body = "";
   d.source = "test";
-  OK(kb, medkb_document_put(kb, &d, &id));
+  OK(kb, medkb_document_put(kb, &d, &id, NULL));
   return id;
 }
 
@@ -29,7 +29,21 @@ static void put_get_find_and_update_by_key(void **state) {
   OK(kb, medkb_document_find(kb, "article", "a1", &d));
   assert_int_equal(d.id, id);
   /* same kind and key: updated in place */
-  assert_int_equal(put_doc(kb, "article", "a1", "新标题"), id);
+  {
+    medkb_document u = {0};
+    int64_t uid;
+    int created = -1;
+    u.kind = "article";
+    u.key = "a1";
+    u.title = "新标题";
+    OK(kb, medkb_document_put(kb, &u, &uid, &created));
+    assert_int_equal(uid, id);
+    assert_int_equal(created, 0);
+    u.key = "a2";
+    OK(kb, medkb_document_put(kb, &u, &uid, &created));
+    assert_int_equal(created, 1);
+    OK(kb, medkb_document_delete(kb, uid));
+  }
   OK(kb, medkb_document_get(kb, id, &d));
   assert_string_equal(d.title, "新标题");
   /* no key: always a new document */
@@ -44,11 +58,11 @@ static void bad_documents_are_invalid(void **state) {
   medkb_document d = {0};
   int64_t id;
   d.kind = "essay";
-  assert_int_equal(medkb_document_put(kb, &d, &id), MEDKB_INVALID);
+  assert_int_equal(medkb_document_put(kb, &d, &id, NULL), MEDKB_INVALID);
   assert_non_null(strstr(medkb_errmsg(kb), "essay"));
   d.kind = "answer";
   d.key = "";
-  assert_int_equal(medkb_document_put(kb, &d, &id), MEDKB_INVALID);
+  assert_int_equal(medkb_document_put(kb, &d, &id, NULL), MEDKB_INVALID);
 }
 
 static void parts_in_order_and_replaced_by_seq(void **state) {

@@ -52,11 +52,12 @@ function KB:put_document(t)
   if not DOC_KINDS[kind] then
     error(("bad argument #1 to 'put_document' (unknown document kind '%s')"):format(kind), 2)
   end
-  return self:transaction(function()
-    local doc = self:_document_put(kind, check_string(t, "key"), check_string(t, "title"),
-      check_string(t, "body"), check_string(t, "source"), t.imported_at)
+  local function fill()
+    local doc, created = self:_document_put(kind, check_string(t, "key"),
+      check_string(t, "title"), check_string(t, "body"), check_string(t, "source"),
+      t.imported_at)
     if t.parts then
-      doc:_clear_parts()
+      if not created then doc:_clear_parts() end
       for seq, p in ipairs(t.parts) do
         doc:_set_part(seq, p.name, p.title, p.text or "")
       end
@@ -64,11 +65,15 @@ function KB:put_document(t)
     for name, n in pairs(t.counts or {}) do doc:set_count(name, n) end
     if t.attrs then doc:set(t.attrs) end
     if t.links then
-      doc:_clear_links()
+      if not created then doc:_clear_links() end
       for _, l in ipairs(t.links) do doc:link(l.type, l.target, l.rank) end
     end
     return doc
-  end)
+  end
+  -- inside a transaction already (an import), a savepoint per document
+  -- would only cost time: the caller's transaction is what rolls back
+  if self:_tx_depth() > 0 then return fill() end
+  return self:transaction(fill)
 end
 
 --- doc:part(name) -> the text of the first part with that name, or nil

@@ -1,0 +1,98 @@
+-- medkb/commands/import.lua -- `medkb import FILE...`: article pages, Q&A
+-- pages, dialogue CSV and medkb's own JSON Lines into the knowledge base,
+-- in one transaction.
+
+local import = require "medkb.import"
+local text = require("medkb").text
+
+local M = {
+  summary = "import pages, Q&A CSV or JSON Lines",
+  usage = "medkb [--db FILE] import FILE... [--format F] [--encoding E] [--keep-going]",
+  help = [[
+Imports each FILE into the knowledge base, all in one transaction.
+
+  --format auto|article|qa|csv|jsonl   what the files are (default auto: told
+                                       from the content of each file)
+  --encoding auto|utf-8|gb18030        how they are encoded (default auto)
+  --keep-going                         import the good records, report the bad
+
+Formats: article (a 科普文章 page: title, views, summary, numbered causes,
+advice, disclaimer, related list), qa (a 问答 page: breadcrumb, question,
+answering doctor, related Q&A, hot tags), csv (department,title,ask,answer
+rows) and jsonl (what `medkb export` writes).
+
+A bad record is reported as FILE:LINE: what is wrong. Without --keep-going
+any problem leaves the knowledge base exactly as it was and the exit status
+is 1; with it the good records are kept and the status is still 1 if any
+record was bad. Importing the same file again changes nothing. A progress
+line is shown on stderr when it is a terminal.]],
+}
+
+local function progress_printer(err)
+  local last = -1
+  return function(ctx, done, total, finished)
+    local now = os.clock()
+    if not finished and now - last < 0.2 then return end
+    last = now
+    local pct = total > 0 and math.floor(done * 100 / total) or 100
+    local s = ctx.stats
+    err:write(("\r%s: %3d%% %.1f/%.1f MB  %d records"):format(ctx.file, pct, done / 2 ^ 20,
+      total / 2 ^ 20, s.imported + s.unchanged + s.bad))
+    if finished then err:write("\n") end
+    err:flush()
+  end
+end
+
+function M.run(ctx, args)
+  local files, opts = {}, { format = "auto", encoding = "auto" }
+  local i = 1
+  while i <= #args do
+    local a = args[i]
+    local opt, val = a:match("^%-%-(%a[%w-]*)=(.*)$")
+    opt = opt or a:match("^%-%-(%a[%w-]*)$")
+    if opt == "format" or opt == "encoding" then
+      if not val then
+        i = i + 1
+        val = args[i] or ctx.usage_error("import", ("option '--%s' needs a value"):format(opt))
+      end
+      opts[opt] = val
+    elseif opt == "keep-going" and not val then
+      opts.keep_going = true
+    elseif a:sub(1, 1) == "-" and a ~= "-" then
+      ctx.usage_error("import", ("unknown option '%s'"):format(a))
+    else
+      files[#files + 1] = a
+    end
+    i = i + 1
+  end
+  if #files == 0 then ctx.usage_error("import", "expected at least one FILE") end
+  local valid = { auto = true }
+  for _, f in ipairs(import.FORMATS) do valid[f] = true end
+  if not valid[opts.format] then
+    ctx.usage_error("import", ("unknown format '%s' (auto, %s)"):format(opts.format,
+      table.concat(import.FORMATS, ", ")))
+  end
+  if not ({ auto = true, ["utf-8"] = true, gb18030 = true })[opts.encoding] then
+    ctx.usage_error("import", ("unknown encoding '%s' (auto, utf-8, gb18030)"):format(opts.encoding))
+  end
+  if text.isatty(2) then opts.progress = progress_printer(ctx.err) end
+
+  local kb <close> = ctx.open()
+  local report = import.run(kb, files, opts)
+  for _, p in ipairs(report.problems) do ctx.err:write(tostring(p), "\n") end
+  for _, f in ipairs(report.files) do
+    ctx.out:write(("%s: %s (%s): %d imported, %d unchanged%s\n"):format(f.file, f.format,
+      f.encoding, f.imported, f.unchanged, f.bad > 0 and (", " .. f.bad .. " bad") or ""))
+  end
+  if #report.problems > 0 then
+    if report.committed then
+      ctx.fail(("%d problem%s; the good records were imported"):format(#report.problems,
+        #report.problems > 1 and "s" or ""))
+    end
+    ctx.fail(("%d problem%s; nothing was imported"):format(#report.problems,
+      #report.problems > 1 and "s" or ""))
+  end
+  return 0
+end
+
+return M

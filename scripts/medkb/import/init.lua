@@ -1,0 +1,122 @@
+-- medkb/import/init.lua -- importing files into a knowledge base: picks
+-- the format (from the content unless given), opens the file in its
+-- encoding, runs the format's importer, and makes the whole import one
+-- transaction.  Bad records become problems ("file:line: what is wrong");
+-- with any problem the knowledge base is left exactly as it was, unless
+-- keep_going is set, in which case the good records are kept (each record
+-- then runs in its own savepoint).
+
+local errors = require "medkb.import.errors"
+local source = require "medkb.import.source"
+local text = require("medkb").text
+
+local M = {}
+
+M.FORMATS = { "article", "qa", "csv", "jsonl" }
+
+local modules = {
+  article = "medkb.import.article",
+  qa = "medkb.import.qa",
+  csv = "medkb.import.dialogue",
+  jsonl = "medkb.import.jsonl",
+}
+
+--- detect(text) -> format name, or nil.  text is the start of the file.
+function M.detect(head)
+  local first = head:match("^%s*([^\n]*)")
+  if first:match("^{") and first:match('"type"%s*:') then return "jsonl" end
+  if head:find("\n%s*%d+次浏览%s*\n") then return "article" end
+  if head:find("人回复") or head:find("\n%s*相关问答%s*\n") then return "qa" end
+  local commas = select(2, first:gsub(",", ""))
+  if commas >= 1 and not first:find("[。！？]") then return "csv" end
+  return nil
+end
+
+-- {=== the import context, one per file
+
+local Ctx = {}
+Ctx.__index = Ctx
+
+--- Records a problem at line (msg a string or a problem).
+function Ctx:problem(line, msg)
+  local p = errors.is(msg) and msg or errors.new(self.file, line, tostring(msg))
+  self.report.problems[#self.report.problems + 1] = p
+  self.stats.bad = self.stats.bad + 1
+end
+
+--- Runs fn(...) as one record starting at line.  A problem (or a knowledge
+-- base error) in it is recorded; with keep_going the record's writes are
+-- undone and the import goes on.
+function Ctx:record(line, fn, ...)
+  local ok, err
+  if self.keep_going then
+    ok, err = pcall(self.kb.transaction, self.kb, fn, ...)
+  else
+    ok, err = pcall(fn, ...)
+  end
+  if not ok then self:problem(line, err) end
+end
+
+--- Counts an imported (or unchanged) record and reports progress.
+function Ctx:done(unchanged)
+  local s = self.stats
+  if unchanged then s.unchanged = s.unchanged + 1 else s.imported = s.imported + 1 end
+  if self.on_progress and (s.imported + s.unchanged) % 256 == 0 then
+    self.on_progress(self, self.src.raw_bytes, self.src.size)
+  end
+end
+
+--- A stable key for content: prefix .. 16 hex digits of its hash.
+function M.key(prefix, ...)
+  return prefix .. text.hash(table.concat({ ... }, "\0"))
+end
+
+-- Imports one file; problems that end the file are raised.
+local function import_file(report, kb, path, opts)
+  local src <close> = source.open(path, opts.encoding)
+  local format = opts.format
+  if format == nil or format == "auto" then
+    local head = src:next_chunk() or ""
+    src:unread(head)
+    format = M.detect(head)
+    if not format then
+      errors.raise(path, nil, "cannot tell the format (article page, Q&A page, CSV or JSON Lines);"
+        .. " name it with --format")
+    end
+  end
+  local ctx = setmetatable({ kb = kb, file = path, src = src, report = report,
+    keep_going = opts.keep_going, on_progress = opts.progress, format = format,
+    stats = { file = path, format = format, encoding = src.encoding, imported = 0,
+              unchanged = 0, bad = 0 } }, Ctx)
+  report.files[#report.files + 1] = ctx.stats
+  require(modules[format]).import(ctx, src)
+  if opts.progress then opts.progress(ctx, src.size, src.size, true) end
+end
+
+--- run(kb, files, opts) -> report.  opts: format ("auto"), encoding
+-- ("auto"), keep_going, progress(ctx, done_bytes, total_bytes, finished).
+-- report.files lists per-file counts, report.problems the problems,
+-- report.committed whether anything was written.
+function M.run(kb, files, opts)
+  opts = opts or {}
+  if opts.format and opts.format ~= "auto" and not modules[opts.format] then
+    error(("unknown format '%s' (auto, %s)"):format(opts.format, table.concat(M.FORMATS, ", ")), 0)
+  end
+  local report = { files = {}, problems = {}, committed = false }
+  local ABORT = {}
+  local ok, err = pcall(kb.transaction, kb, function()
+    for _, path in ipairs(files) do
+      local fine, e = pcall(import_file, report, kb, path, opts)
+      if not fine then
+        if not errors.is(e) then error(e, 0) end
+        report.problems[#report.problems + 1] = e
+      end
+    end
+    if #report.problems > 0 and not opts.keep_going then error(ABORT, 0) end
+  end)
+  if not ok and err ~= ABORT then error(err, 0) end
+  report.committed = ok
+  return report
+end
+
+return M
