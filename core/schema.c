@@ -107,7 +107,10 @@ static const char *const migrations[] = {
   "CREATE TRIGGER relation_attr_gc AFTER DELETE ON relation BEGIN"
   "  DELETE FROM attr WHERE owner = 2 AND owner_id = old.id; END;"
   "CREATE TRIGGER document_attr_gc AFTER DELETE ON document BEGIN"
-  "  DELETE FROM attr WHERE owner = 3 AND owner_id = old.id; END;"
+  "  DELETE FROM attr WHERE owner = 3 AND owner_id = old.id; END;",
+
+  /* 1 -> 2: diseases named in cause paragraphs (低钾血症, 腰椎间盘突出) */
+  "INSERT INTO kind(name) VALUES ('disease') ON CONFLICT DO NOTHING;"
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -98,6 +98,28 @@ static void missing_directory_is_an_error(void **state) {
   medkb_close(kb);
 }
 
+/* A file made by the first schema version is migrated on open. */
+static void old_schema_is_migrated(void **state) {
+  char path[128];
+  medkb *kb;
+  sqlite3 *db;
+  int v;
+  int64_t id;
+  (void)state;
+  snprintf(path, sizeof path, "%s/v1.db", tmpdir);
+  assert_int_equal(medkb_open(path, &kb), MEDKB_OK);
+  medkb_close(kb);
+  assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+  assert_int_equal(sqlite3_exec(db, "DELETE FROM kind WHERE name = 'disease';"
+                                    "PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
+  sqlite3_close(db);
+  assert_int_equal(medkb_open(path, &kb), MEDKB_OK);
+  OK(kb, medkb_schema_version(kb, &v));
+  assert_int_equal(v, medkb_schema_current());
+  OK(kb, medkb_entity_put(kb, "disease", "低钾血症", &id));
+  medkb_close(kb);
+}
+
 static void rollback_undoes_and_commit_keeps(void **state) {
   medkb *kb = *state;
   medkb_entity e;
@@ -176,6 +198,7 @@ int main(void) {
     cmocka_unit_test(newer_schema_is_refused_with_versions_named),
     cmocka_unit_test(not_a_database_is_an_error_naming_the_file),
     cmocka_unit_test(missing_directory_is_an_error),
+    cmocka_unit_test(old_schema_is_migrated),
     KB_TEST(rollback_undoes_and_commit_keeps),
     KB_TEST(nested_rollback_keeps_the_outer_work),
     KB_TEST(commit_without_begin_is_misuse),

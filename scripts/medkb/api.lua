@@ -76,6 +76,13 @@ function KB:put_document(t)
   return self:transaction(fill)
 end
 
+--- kb:ensure(kind, name) -> Entity: the entity with that name or alias,
+-- created if there is none.  What importers use, so that a name a text
+-- uses for a known entity's alias finds that entity.
+function KB:ensure(kind, name)
+  return self:get(kind, name) or self:put{ kind = kind, name = name }
+end
+
 --- doc:part(name) -> the text of the first part with that name, or nil
 function Document:part(name)
   for _, p in ipairs(self.parts) do

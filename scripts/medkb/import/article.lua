@@ -1,0 +1,281 @@
+-- medkb/import/article.lua -- article pages (科普文章): the site header,
+-- the title, "N次浏览", a one-sentence summary, numbered cause sections
+-- ("1、缺钙" and a paragraph), an advice paragraph, the disclaimer
+-- (温馨提示…) and the related list (相关推荐: title and summary pairs).
+-- parse() turns the text into a table, naming the line of anything
+-- missing; load() writes it to the knowledge base: the symptom, each cause
+-- in order with its explanation, what each cause paragraph names (drugs
+-- taken for it or said to provoke the symptom, foods, exams, departments,
+-- diseases, signs), the summary's treatments, aliases the text states, and
+-- the related items as documents.
+
+local errors = require "medkb.import.errors"
+local extract = require "medkb.extract"
+local import = require "medkb.import"
+
+local M = {}
+
+M.MAX_PAGE = 16 << 20
+
+--- lines(text) -> list of {n =, text =}, the non-blank lines trimmed.
+function M.lines(text)
+  local out, n = {}, 0
+  for line in (text .. "\n"):gmatch("(.-)\r?\n") do
+    n = n + 1
+    line = line:gsub("^[%s\xE3\x80\x80]+", ""):gsub("[%s]+$", "")
+    if line ~= "" then out[#out + 1] = { n = n, text = line } end
+  end
+  return out, n
+end
+
+local function section_head(text)
+  local num, title = text:match("^(%d+)、(.+)$")
+  if num and not title:find("。", 1, true) and (utf8.len(title) or 99) <= 20 then
+    return tonumber(num), title
+  end
+end
+
+local function is_disclaimer(text)
+  return text:find("^温馨提示") ~= nil
+end
+
+--- parse(text, file) -> page.  Raises a problem naming the line of what is
+-- missing or out of place.
+function M.parse(text, file)
+  local L, last = M.lines(text)
+  local function fail(line, msg) errors.raise(file, line, msg) end
+  local v
+  for i, l in ipairs(L) do
+    if l.text:match("^%d+次浏览$") then v = i; break end
+  end
+  if not v then fail(nil, "not an article page: no view count line (N次浏览)") end
+  if v < 2 then fail(L[v].n, "view count before any title") end
+  local page = { header = {}, title = L[v - 1].text, title_line = L[v - 1].n,
+                 views = tonumber(L[v].text:match("^(%d+)")), sections = {}, related = {} }
+  for i = 1, v - 2 do page.header[#page.header + 1] = L[i].text end
+  local i = v + 1
+  if not L[i] or section_head(L[i].text) or is_disclaimer(L[i].text) then
+    fail(L[i] and L[i].n or last, "missing the summary sentence after the view count")
+  end
+  page.summary = { text = L[i].text, line = L[i].n }
+  i = i + 1
+  -- numbered sections, each a heading and its paragraphs; what follows the
+  -- last section's first paragraph, up to the disclaimer, is the advice
+  while L[i] and section_head(L[i].text) do
+    local num, title = section_head(L[i].text)
+    if num ~= #page.sections + 1 then
+      fail(L[i].n, ("section %d follows section %d"):format(num, #page.sections))
+    end
+    local sec = { num = num, title = title, line = L[i].n, paragraphs = {} }
+    i = i + 1
+    while L[i] and not section_head(L[i].text) and not is_disclaimer(L[i].text)
+        and L[i].text ~= "相关推荐" do
+      sec.paragraphs[#sec.paragraphs + 1] = L[i]
+      i = i + 1
+    end
+    if #sec.paragraphs == 0 then
+      fail(sec.line, ("section %d (%s) has no text (truncated page?)"):format(num, title))
+    end
+    page.sections[#page.sections + 1] = sec
+  end
+  if #page.sections == 0 then
+    fail(L[i] and L[i].n or last, "no numbered sections (1、…) after the summary")
+  end
+  local lastsec = page.sections[#page.sections]
+  local advice = {}
+  while #lastsec.paragraphs > 1 do
+    table.insert(advice, 1, table.remove(lastsec.paragraphs))
+  end
+  for _, sec in ipairs(page.sections) do
+    local parts = {}
+    for _, p in ipairs(sec.paragraphs) do parts[#parts + 1] = p.text end
+    sec.text = table.concat(parts, "\n")
+  end
+  if #advice > 0 then
+    local parts = {}
+    for _, p in ipairs(advice) do parts[#parts + 1] = p.text end
+    page.advice = { text = table.concat(parts, "\n"), line = advice[1].n }
+  end
+  if not L[i] or not is_disclaimer(L[i].text) then
+    fail(L[i] and L[i].n or last, "truncated page: no disclaimer (温馨提示…) after the sections")
+  end
+  page.disclaimer = { text = L[i].text, line = L[i].n }
+  i = i + 1
+  if L[i] and L[i].text == "相关推荐" then
+    i = i + 1
+    while L[i] do
+      local t, s = L[i], L[i + 1]
+      if not s then
+        fail(t.n, ("related item %d has a title but no summary (truncated page?)"):format(
+          #page.related + 1))
+      end
+      if t.text:find("。", 1, true) or not s.text:find("可能", 1, true) and not s.text:find("。", 1, true) then
+        fail(t.n, ("related item %d: expected a title line then a summary line"):format(
+          #page.related + 1))
+      end
+      page.related[#page.related + 1] = { title = t.text, summary = s.text, line = t.n }
+      i = i + 2
+    end
+  elseif L[i] then
+    fail(L[i].n, "unexpected text after the disclaimer (expected 相关推荐)")
+  end
+  return page
+end
+
+-- {=== loading
+
+-- Splits a summary item that is two section causes written together
+-- ("电解质紊乱神经病变" when sections 3 and 4 are 电解质紊乱 and 神经病变).
+local function split_joined(item, names)
+  for _, a in ipairs(names) do
+    if item:sub(1, #a) == a and item ~= a then
+      local rest = item:sub(#a + 1)
+      for _, b in ipairs(names) do
+        if rest == b then return { a, b } end
+      end
+    end
+  end
+  return { item }
+end
+
+-- The drug names the knowledge base knows, as a set, read once per import.
+local function known_drugs(ctx)
+  if not ctx.known_drugs then
+    local set = {}
+    for d in ctx.kb:entities{ kind = "drug" } do set[d.name] = true end
+    ctx.known_drugs = set
+  end
+  return ctx.known_drugs
+end
+
+--- Adds the aliases the text states; one already taken is left alone.
+function M.load_aliases(kb, text, subject)
+  for _, a in ipairs(extract.aliases(text, subject)) do
+    local e = kb:ensure("symptom", a.name)
+    if not kb:get("symptom", a.alias) then e:add_alias(a.alias, a.type) end
+  end
+end
+
+-- Relates cause to what its paragraph names.
+local function load_section(ctx, symptom, cause, text)
+  local kb = ctx.kb
+  local known = known_drugs(ctx)
+  for _, d in ipairs(extract.drugs(text, known)) do
+    local drug = kb:ensure("drug", d.name)
+    known[d.name] = true
+    if d.provokes then
+      kb:relate(cause, "provoking_drug", drug)
+      kb:relate(drug, "may_provoke", symptom)
+    else
+      kb:relate(cause, "drug", drug)
+    end
+  end
+  for _, name in ipairs(extract.diseases(text)) do
+    kb:relate(cause, "disease", kb:ensure("disease", name))
+  end
+  for _, name in ipairs(extract.foods(text)) do
+    kb:relate(cause, "food", kb:ensure("food", name))
+  end
+  for _, name in ipairs(extract.exams(text)) do
+    kb:relate(cause, "exam", kb:ensure("exam", name))
+  end
+  for _, name in ipairs(extract.departments(text)) do
+    kb:relate(cause, "department", kb:ensure("department", name))
+  end
+  for _, name in ipairs(extract.signs(text)) do
+    if name ~= symptom.name then
+      kb:relate(cause, "sign", kb:ensure("symptom", name))
+    end
+  end
+end
+
+-- Puts a related item as a document linked to the causes and treatments
+-- its summary names.
+local function load_related(ctx, item)
+  local kb = ctx.kb
+  local key = import.key("related:", item.title, item.summary)
+  local doc = kb:document("article", key)
+  if doc then return doc end
+  local s = extract.summary(item.summary)
+  local links = {}
+  local subject = extract.subject(item.title)
+  if subject ~= "" then
+    links[#links + 1] = { type = "about", target = kb:ensure("symptom", subject) }
+  end
+  for _, c in ipairs(s.causes) do
+    links[#links + 1] = { type = "cause", target = kb:ensure("cause", c) }
+  end
+  for _, t in ipairs(s.treatments) do
+    links[#links + 1] = { type = "treatment", target = kb:ensure("treatment", t) }
+  end
+  return kb:put_document{ kind = "article", key = key, title = item.title, body = item.summary,
+    source = ctx.file, parts = { { name = "summary", text = item.summary } }, links = links }
+end
+
+--- load(ctx, page, key) -> the article document.
+function M.load(ctx, page, key)
+  local kb = ctx.kb
+  local name = extract.subject(page.title)
+  local symptom = kb:ensure("symptom", name)
+  local links = { { type = "about", target = symptom } }
+  local section_names = {}
+  for _, sec in ipairs(page.sections) do
+    section_names[#section_names + 1] = sec.title
+    local cause = kb:ensure("cause", sec.title)
+    kb:relate(symptom, "cause", cause, { rank = sec.num, text = sec.text })
+    links[#links + 1] = { type = "cause", target = cause }
+    load_section(ctx, symptom, cause, sec.text)
+    M.load_aliases(kb, sec.text, name)
+  end
+  local summary = extract.summary(page.summary.text)
+  for _, item in ipairs(summary.causes) do
+    for _, c in ipairs(split_joined(item, section_names)) do
+      links[#links + 1] = { type = "summary_cause", target = kb:ensure("cause", c) }
+    end
+  end
+  for rank, t in ipairs(summary.treatments) do
+    local treatment = kb:ensure("treatment", t)
+    kb:relate(symptom, "treatment", treatment, { rank = rank })
+    links[#links + 1] = { type = "treatment", target = treatment }
+  end
+  if page.advice then
+    for _, e in ipairs(extract.exams(page.advice.text)) do
+      kb:relate(symptom, "exam", kb:ensure("exam", e))
+    end
+    for _, d in ipairs(extract.departments(page.advice.text)) do
+      kb:relate(symptom, "department", kb:ensure("department", d))
+    end
+    for _, d in ipairs(extract.diseases(page.advice.text)) do
+      kb:relate(symptom, "rule_out", kb:ensure("disease", d))
+    end
+    M.load_aliases(kb, page.advice.text, name)
+  end
+  for _, item in ipairs(page.related) do
+    links[#links + 1] = { type = "related", target = load_related(ctx, item) }
+  end
+  local parts = { { name = "summary", text = page.summary.text } }
+  local body = { page.summary.text }
+  for _, sec in ipairs(page.sections) do
+    parts[#parts + 1] = { name = "section", title = sec.title, text = sec.text }
+    body[#body + 1] = sec.num .. "、" .. sec.title .. "\n" .. sec.text
+  end
+  if page.advice then
+    parts[#parts + 1] = { name = "advice", text = page.advice.text }
+    body[#body + 1] = page.advice.text
+  end
+  parts[#parts + 1] = { name = "disclaimer", text = page.disclaimer.text }
+  return kb:put_document{ kind = "article", key = key, title = page.title,
+    body = table.concat(body, "\n"), source = ctx.file, parts = parts,
+    counts = { views = page.views }, attrs = { site = page.header[1] }, links = links }
+end
+
+function M.import(ctx, src)
+  local text = src:read_all(M.MAX_PAGE)
+  local page = M.parse(text, ctx.file)
+  local key = import.key("article:", text)
+  if ctx.kb:document("article", key) then return ctx:done(true) end
+  ctx:record(page.title_line, function() M.load(ctx, page, key) end)
+  ctx:done(false)
+end
+
+return M
