@@ -80,6 +80,34 @@ function Source:next_chunk()
   return text
 end
 
+--- lines([max]) -> iterator of (line, number), streamed; a line longer
+-- than max bytes (default 10 MB) raises a problem.
+function Source:lines(max)
+  max = max or (10 << 20)
+  local buf, pos, n, final = "", 1, 0, false
+  return function()
+    while true do
+      local nl = buf:find("\n", pos, true)
+      if nl then
+        local line = buf:sub(pos, nl - 1):gsub("\r$", "")
+        pos, n = nl + 1, n + 1
+        return line, n
+      end
+      if final then
+        if pos > #buf then return nil end
+        local line = buf:sub(pos)
+        pos, n = #buf + 1, n + 1
+        return line, n
+      end
+      if #buf - pos + 1 > max then
+        errors.raise(self.path, n + 1, ("line over %d MB"):format(max >> 20))
+      end
+      local text = self:next_chunk()
+      if text == nil then final = true else buf, pos = buf:sub(pos) .. text, 1 end
+    end
+  end
+end
+
 --- Puts text back to be returned by the next next_chunk.
 function Source:unread(text)
   self.pushed = text
