@@ -20,7 +20,9 @@ knowledge base. jsonl is the only format.]],
       if a == "--format" or a:match("^%-%-format=") then
         local f = a:match("=(.*)$")
         if not f then i = i + 1; f = args[i] end
-        if f ~= "jsonl" then ctx.usage_error("export", ("unknown format '%s' (jsonl)"):format(tostring(f))) end
+        if f ~= "jsonl" then
+          ctx.usage_error("export", ("unknown format '%s' (jsonl)"):format(tostring(f)))
+        end
       elseif a == "--output" or a == "-o" or a:match("^%-%-output=") then
         output = a:match("=(.*)$")
         if not output then i = i + 1; output = args[i] end
