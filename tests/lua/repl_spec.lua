@@ -22,14 +22,14 @@ describe("medkb repl", function()
   end)
 
   it("has kb open and prints entities readably", function()
-    local out = session('kb:get("symptom", "眼跳")\nkb:get("drug", "无")\n')
+    local out = session('kb:get("symptom", "眼睑痉挛")\nkb:get("drug", "无")\n')
     assert.equal('medkb.Entity symptom "眼皮跳"\nnil\t"no drug named \'无\'"\n', out)
   end)
 
   it("continues incomplete chunks on the next lines", function()
     local out = session('for c, rel in kb:get("symptom", "眼皮跳"):related("cause") do\n'
       .. 'io.write(rel.rank, c.name, " ")\nend\nprint()\n')
-    assert.equal("1用眼过度 2睡眠不足 3干眼症 4面肌痉挛 \n", out)
+    assert.equal("1用眼过度 2睡眠不足 3干眼症 4面肌痉挛 5药物影响 \n", out)
   end)
 
   it("reports errors and goes on", function()
