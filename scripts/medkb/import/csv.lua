@@ -56,6 +56,13 @@ function M.records(src)
       if pos <= #buf then row, nextpos = (final and last_record or record):match(buf, pos) end
       if row then
         local start = line
+        if nextpos - pos > M.MAX_FIELD then
+          for _, f in ipairs(row) do
+            if #f > M.MAX_FIELD then
+              errors.raise(src.path, start, ("field over %d MB"):format(M.MAX_FIELD >> 20))
+            end
+          end
+        end
         line = line + newlines(buf, pos, nextpos)
         pos = nextpos
         if #row > 1 or row[1] ~= "" then return row, start end
