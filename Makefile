@@ -11,6 +11,7 @@ DESTDIR   ?=
 BUILD     ?= build
 LUA       ?= lua5.4
 SCRIPTDIR ?= $(CURDIR)/scripts
+SHARED    ?= ../shared
 
 PKGS      := lua5.4 sqlite3
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -20,7 +21,7 @@ ALL_CFLAGS = $(CFLAGS) $(SANITIZE) -fPIC -MMD -MP
 LDLIBS_SQL := $(shell pkg-config --libs sqlite3 2>/dev/null)
 
 DEB_PACKAGES := make gcc pkg-config liblua5.4-dev lua5.4 libsqlite3-dev sqlite3 \
-                libcmocka-dev libreadline-dev lua-busted lua-check lua-lpeg lua-cjson
+                libcmocka-dev libreadline-dev lua-busted lua-check lua-lpeg time
 
 DATA_SRC  := store schema entity attr relation document text
 LUA_SRC   := lua_medkb lua_kb lua_entity lua_document lua_text
@@ -77,6 +78,7 @@ demo: all
 
 bench: $(BUILD)/bench_core all
 	$(BUILD)/bench_core $(BUILD)/bench
+	$(LUA_RUN) tests/bench/bench_import.lua $(BUILD) $(SHARED)
 
 install:
 	$(MAKE) BUILD=build/install SCRIPTDIR=$(PREFIX)/share/medkb/scripts all

@@ -15,11 +15,16 @@
 static const char *const sql_doc_find =
   "SELECT id, kind, key, title, body, source, imported_at FROM document"
   " WHERE kind = ?1 AND key = ?2";
+/* One statement for a new document; a keyed one that exists is left for
+ * the update below. */
 static const char *const sql_doc_insert =
   "INSERT INTO document(kind, key, title, body, source, imported_at)"
-  " VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (kind, key) DO NOTHING";
+/* Only a change of content touches the row, so putting the same document
+ * again keeps its import time. */
 static const char *const sql_doc_update =
-  "UPDATE document SET title = ?2, body = ?3, source = ?4, imported_at = ?5 WHERE id = ?1";
+  "UPDATE document SET title = ?2, body = ?3, source = ?4, imported_at = ?5"
+  " WHERE id = ?1 AND (title IS NOT ?2 OR body IS NOT ?3 OR source IS NOT ?4)";
 static const char *const sql_doc_get =
   "SELECT id, kind, key, title, body, source, imported_at FROM document WHERE id = ?1";
 static const char *const sql_doc_delete =
@@ -83,21 +88,6 @@ int medkb_document_put(medkb *kb, const medkb_document *doc, int64_t *id, int *c
   if (check_doc_kind(kb, doc->kind)) return kb->errcode;
   if (doc->key && doc->key[0] == '\0')
     return kb_error(kb, MEDKB_INVALID, "document key must not be empty");
-  if (doc->key) {
-    rc = medkb_document_find(kb, doc->kind, doc->key, &old);
-    if (rc == MEDKB_OK) {
-      if ((st = stmt_acquire(kb, ST_DOC_UPDATE, sql_doc_update)) == NULL) return kb->errcode;
-      sqlite3_bind_int64(st, 1, old.id);
-      sqlite3_bind_text(st, 2, doc->title ? doc->title : "", -1, SQLITE_STATIC);
-      sqlite3_bind_text(st, 3, doc->body ? doc->body : "", -1, SQLITE_STATIC);
-      if (doc->source) sqlite3_bind_text(st, 4, doc->source, -1, SQLITE_STATIC);
-      sqlite3_bind_int64(st, 5, when);
-      *id = old.id;
-      if (created) *created = 0;
-      return stmt_step_done(kb, ST_DOC_UPDATE, st, "updating a document");
-    }
-    if (rc != MEDKB_NOTFOUND) return rc;
-  }
   if ((st = stmt_acquire(kb, ST_DOC_INSERT, sql_doc_insert)) == NULL) return kb->errcode;
   sqlite3_bind_text(st, 1, doc->kind, -1, SQLITE_STATIC);
   if (doc->key) sqlite3_bind_text(st, 2, doc->key, -1, SQLITE_STATIC);
@@ -106,9 +96,23 @@ int medkb_document_put(medkb *kb, const medkb_document *doc, int64_t *id, int *c
   if (doc->source) sqlite3_bind_text(st, 5, doc->source, -1, SQLITE_STATIC);
   sqlite3_bind_int64(st, 6, when);
   rc = stmt_step_done(kb, ST_DOC_INSERT, st, "adding a document");
-  if (rc == MEDKB_OK) *id = sqlite3_last_insert_rowid(kb->db);
-  if (created) *created = 1;
-  return rc;
+  if (rc != MEDKB_OK) return rc;
+  if (sqlite3_changes(kb->db) == 1) {
+    *id = sqlite3_last_insert_rowid(kb->db);
+    if (created) *created = 1;
+    return MEDKB_OK;
+  }
+  /* the key is taken: update that document */
+  if ((rc = medkb_document_find(kb, doc->kind, doc->key, &old)) != MEDKB_OK) return rc;
+  *id = old.id;
+  if (created) *created = 0;
+  if ((st = stmt_acquire(kb, ST_DOC_UPDATE, sql_doc_update)) == NULL) return kb->errcode;
+  sqlite3_bind_int64(st, 1, old.id);
+  sqlite3_bind_text(st, 2, doc->title ? doc->title : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 3, doc->body ? doc->body : "", -1, SQLITE_STATIC);
+  if (doc->source) sqlite3_bind_text(st, 4, doc->source, -1, SQLITE_STATIC);
+  sqlite3_bind_int64(st, 5, when);
+  return stmt_step_done(kb, ST_DOC_UPDATE, st, "updating a document");
 }
 
 int medkb_document_get(medkb *kb, int64_t id, medkb_document *out) {

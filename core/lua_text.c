@@ -63,12 +63,20 @@ static int conv_close(lua_State *L) {
   return 0;
 }
 
-/* medkb.text.hash(s) -> 16 hex digits */
+/* medkb.text.hash(s, ...) -> 16 hex digits: the hash of the strings
+ * joined by NUL bytes, without making the joined string. */
 static int text_hash(lua_State *L) {
-  size_t len;
-  const char *s = luaL_checklstring(L, 1, &len);
+  int i, n = lua_gettop(L);
+  uint64_t h = medkb_hash64(NULL, 0);
   char hex[17];
-  snprintf(hex, sizeof hex, "%016llx", (unsigned long long)medkb_hash64(s, len));
+  luaL_checkstring(L, 1);
+  for (i = 1; i <= n; i++) {
+    size_t len;
+    const char *s = luaL_checklstring(L, i, &len);
+    if (i > 1) h = medkb_hash64_more(h, "", 1);
+    h = medkb_hash64_more(h, s, len);
+  }
+  snprintf(hex, sizeof hex, "%016llx", (unsigned long long)h);
   lua_pushstring(L, hex);
   return 1;
 }

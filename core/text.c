@@ -119,13 +119,16 @@ int medkb_conv_feed(medkb_conv *c, const char *in, size_t len, int final,
   return MEDKB_OK;
 }
 
-uint64_t medkb_hash64(const void *data, size_t len) {
+uint64_t medkb_hash64_more(uint64_t h, const void *data, size_t len) {
   const unsigned char *p = data;
-  uint64_t h = 14695981039346656037ULL;
   size_t i;
   for (i = 0; i < len; i++) {
     h ^= p[i];
     h *= 1099511628211ULL;
   }
   return h;
+}
+
+uint64_t medkb_hash64(const void *data, size_t len) {
+  return medkb_hash64_more(14695981039346656037ULL, data, len);
 }

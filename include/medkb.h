@@ -244,7 +244,9 @@ int medkb_conv_feed(medkb_conv *c, const char *in, size_t len, int final,
                     const char **out, size_t *outlen, uint64_t *bad);
 void medkb_conv_close(medkb_conv *c);
 
-/* 64-bit FNV-1a of len bytes: stable content keys for imported records. */
+/* 64-bit FNV-1a of len bytes: stable content keys for imported records.
+ * medkb_hash64_more continues a hash with more bytes. */
 uint64_t medkb_hash64(const void *data, size_t len);
+uint64_t medkb_hash64_more(uint64_t h, const void *data, size_t len);
 
 #endif

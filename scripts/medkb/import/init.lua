@@ -66,9 +66,10 @@ function Ctx:done(unchanged)
   end
 end
 
---- A stable key for content: prefix .. 16 hex digits of its hash.
+--- A stable key for content: prefix .. 16 hex digits of the hash of the
+-- strings given.
 function M.key(prefix, ...)
-  return prefix .. text.hash(table.concat({ ... }, "\0"))
+  return prefix .. text.hash(...)
 end
 
 -- Imports one file; problems that end the file are raised.

@@ -1,0 +1,88 @@
+-- tests/bench/bench_import.lua -- `make bench`, second part: importing the
+-- dialogue CSV against SQLite's own CSV import, measured in the same run.
+-- For the sample in ../shared and for generated files of 100,000 and
+-- 1,000,000 rows (made here from the sample, never committed): wall time,
+-- rows/s, MB/s and peak memory (max RSS) of `medkb import`, of `sqlite3
+-- .import` of the same file into a bare table, and of iconv to UTF-8 then
+-- .import (the same text work without the knowledge base).
+-- Usage: lua5.4 tests/bench/bench_import.lua BUILD_DIR SHARED_DIR [ROWS...]
+
+local dir, shared = arg[1], arg[2]
+local sizes = {}
+for i = 3, #arg do sizes[#sizes + 1] = tonumber(arg[i]) end
+if #sizes == 0 then sizes = { 100000, 1000000 } end
+local sample = shared .. "/data/dialogue-im-sample.gb18030.csv"
+if not io.open(sample, "rb") then
+  print("import benchmark skipped: " .. sample .. " is absent")
+  return
+end
+local bin = dir .. "/medkb"
+local work = dir .. "/bench"
+os.execute("mkdir -p " .. work)
+
+local function sh(cmd)
+  local ok = os.execute(cmd)
+  if not ok then error("failed: " .. cmd) end
+end
+
+-- Runs cmd under /usr/bin/time; returns seconds and peak RSS in MB.
+local function measure(cmd)
+  local out = work .. "/time.txt"
+  sh(("/usr/bin/time -f '%%e %%M' -o %s sh -c '%s' >/dev/null 2>&1"):format(out, cmd))
+  local f = assert(io.open(out))
+  local secs, kb = f:read("n", "n")
+  f:close()
+  return secs, kb / 1024
+end
+
+local function size_of(path)
+  local f = assert(io.open(path, "rb"))
+  local n = f:seek("end")
+  f:close()
+  return n
+end
+
+local function fresh(db)
+  sh(("rm -f %s %s-wal %s-shm"):format(db, db, db))
+end
+
+local function row(label, rows, bytes, secs, peak, base)
+  print(("  %-28s %8.2f s %10.0f rows/s %7.1f MB/s %7.1f MB peak%s"):format(label, secs,
+    rows / secs, bytes / 2 ^ 20 / secs, peak, base and ("   %5.2fx"):format(secs / base) or ""))
+end
+
+local function bench(path, rows)
+  local bytes = size_of(path)
+  print(("\n%s: %d rows, %.1f MB"):format(path, rows, bytes / 2 ^ 20))
+  local bare, kbdb = work .. "/bare.db", work .. "/import.db"
+  fresh(bare)
+  local s_import, s_peak = measure(("sqlite3 %s \".import --csv %s t\""):format(bare, path))
+  fresh(bare)
+  local u_import, u_peak = measure(("iconv -f gb18030 -t utf-8 %s | sqlite3 %s \".import --csv /dev/stdin t\""):format(
+    path, bare))
+  fresh(bare)
+  fresh(kbdb)
+  local m_import, m_peak = measure(("%s --db %s import %s"):format(bin, kbdb, path))
+  fresh(kbdb)
+  row("sqlite3 .import (baseline)", rows, bytes, s_import, s_peak)
+  row("iconv | sqlite3 .import", rows, bytes, u_import, u_peak, s_import)
+  row("medkb import", rows, bytes, m_import, m_peak, s_import)
+  return m_peak
+end
+
+print("medkb import benchmark (ratios: time / sqlite3 .import of the same file, same run)")
+bench(sample, 7644)
+local peaks = {}
+for _, n in ipairs(sizes) do
+  local path = ("%s/dialogue-%d.csv"):format(work, n)
+  if not io.open(path, "rb") then
+    io.stderr:write(("generating %s ...\n"):format(path))
+    sh(("%s run tests/bench/gen_csv.lua %s %d %s"):format(bin, sample, n, path))
+  end
+  peaks[#peaks + 1] = { n, bench(path, n) }
+end
+if #peaks >= 2 then
+  print(("\npeak memory: %.1f MB at %d rows, %.1f MB at %d rows (%.2fx for %dx the rows)"):format(
+    peaks[1][2], peaks[1][1], peaks[#peaks][2], peaks[#peaks][1], peaks[#peaks][2] / peaks[1][2],
+    peaks[#peaks][1] // peaks[1][1]))
+end
