@@ -58,8 +58,8 @@ local function bench(path, rows)
   fresh(bare)
   local s_import, s_peak = measure(("sqlite3 %s \".import --csv %s t\""):format(bare, path))
   fresh(bare)
-  local u_import, u_peak = measure(("iconv -f gb18030 -t utf-8 %s | sqlite3 %s \".import --csv /dev/stdin t\""):format(
-    path, bare))
+  local u_import, u_peak = measure(
+    ("iconv -f gb18030 -t utf-8 %s | sqlite3 %s \".import --csv /dev/stdin t\""):format(path, bare))
   fresh(bare)
   fresh(kbdb)
   local m_import, m_peak = measure(("%s --db %s import %s"):format(bin, kbdb, path))
