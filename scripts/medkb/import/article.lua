@@ -28,6 +28,13 @@ function M.lines(text)
   return out, n
 end
 
+--- find_line(L, pattern) -> index of the first line matching pattern.
+function M.find_line(L, pattern)
+  for i, l in ipairs(L) do
+    if l.text:find(pattern) then return i end
+  end
+end
+
 local function section_head(text)
   local num, title = text:match("^(%d+)、(.+)$")
   if num and not title:find("。", 1, true) and (utf8.len(title) or 99) <= 20 then
@@ -44,10 +51,7 @@ end
 function M.parse(text, file)
   local L, last = M.lines(text)
   local function fail(line, msg) errors.raise(file, line, msg) end
-  local v
-  for i, l in ipairs(L) do
-    if l.text:match("^%d+次浏览$") then v = i; break end
-  end
+  local v = M.find_line(L, "^%d+次浏览$")
   if not v then fail(nil, "not an article page: no view count line (N次浏览)") end
   if v < 2 then fail(L[v].n, "view count before any title") end
   local page = { header = {}, title = L[v - 1].text, title_line = L[v - 1].n,
@@ -156,7 +160,37 @@ function M.load_aliases(kb, text, subject)
   end
 end
 
--- Relates cause to what its paragraph names.
+-- What a cause paragraph names, and how the cause relates to it: the
+-- extractor in medkb.extract, the kind of entity, the relation type.
+M.SECTION_RULES = {
+  { "diseases", "disease", "disease" },
+  { "foods", "food", "food" },
+  { "exams", "exam", "exam" },
+  { "departments", "department", "department" },
+  { "signs", "symptom", "sign" },
+}
+
+-- The same for the advice paragraph, related to the symptom.
+M.ADVICE_RULES = {
+  { "exams", "exam", "exam" },
+  { "departments", "department", "department" },
+  { "diseases", "disease", "rule_out" },
+}
+
+-- Relates from to what text names, by rules; never to from itself or to
+-- the symptom the page is about.
+local function relate_named(kb, from, text, rules, symptom)
+  for _, rule in ipairs(rules) do
+    local find, kind, rel = rule[1], rule[2], rule[3]
+    for _, name in ipairs(extract[find](text)) do
+      local target = kb:ensure(kind, name)
+      if target ~= from and target ~= symptom then kb:relate(from, rel, target) end
+    end
+  end
+end
+
+-- Relates cause to what its paragraph names: drugs taken for it or said to
+-- provoke the symptom, then the rules above.
 local function load_section(ctx, symptom, cause, text)
   local kb = ctx.kb
   local known = known_drugs(ctx)
@@ -170,23 +204,7 @@ local function load_section(ctx, symptom, cause, text)
       kb:relate(cause, "drug", drug)
     end
   end
-  for _, name in ipairs(extract.diseases(text)) do
-    kb:relate(cause, "disease", kb:ensure("disease", name))
-  end
-  for _, name in ipairs(extract.foods(text)) do
-    kb:relate(cause, "food", kb:ensure("food", name))
-  end
-  for _, name in ipairs(extract.exams(text)) do
-    kb:relate(cause, "exam", kb:ensure("exam", name))
-  end
-  for _, name in ipairs(extract.departments(text)) do
-    kb:relate(cause, "department", kb:ensure("department", name))
-  end
-  for _, name in ipairs(extract.signs(text)) do
-    if name ~= symptom.name then
-      kb:relate(cause, "sign", kb:ensure("symptom", name))
-    end
-  end
+  relate_named(kb, cause, text, M.SECTION_RULES, symptom)
 end
 
 -- Puts a related item as a document linked to the causes and treatments
@@ -239,15 +257,7 @@ function M.load(ctx, page, key)
     links[#links + 1] = { type = "treatment", target = treatment }
   end
   if page.advice then
-    for _, e in ipairs(extract.exams(page.advice.text)) do
-      kb:relate(symptom, "exam", kb:ensure("exam", e))
-    end
-    for _, d in ipairs(extract.departments(page.advice.text)) do
-      kb:relate(symptom, "department", kb:ensure("department", d))
-    end
-    for _, d in ipairs(extract.diseases(page.advice.text)) do
-      kb:relate(symptom, "rule_out", kb:ensure("disease", d))
-    end
+    relate_named(kb, symptom, page.advice.text, M.ADVICE_RULES, symptom)
     M.load_aliases(kb, page.advice.text, name)
   end
   for _, item in ipairs(page.related) do

@@ -45,10 +45,7 @@ end
 function M.parse(text, file)
   local L, last = article.lines(text)
   local function fail(line, msg) errors.raise(file, line, msg) end
-  local b
-  for i, l in ipairs(L) do
-    if l.text:match("^首页%s*>") then b = i; break end
-  end
+  local b = article.find_line(L, "^首页%s*>")
   if not b then fail(nil, "not a Q&A page: no breadcrumb line (首页 > …)") end
   local page = { site = b > 1 and L[1].text or nil, path = {}, answers = {}, related = {},
                  tags = {} }
