@@ -60,7 +60,7 @@ function M.import(ctx, src)
     if dept == "" then errors.raise(file, line, "empty department") end
     if title == "" then errors.raise(file, line, "empty title") end
     local qkey = import.key("csv:", dept, title, ask)
-    local akey = import.key(qkey .. "/", answer)
+    local akey = import.key("csv-a:", dept, title, ask, answer)
     if kb:document("answer", akey) then return ctx:done(true) end
     local d = departments[dept]
     if not d then
