@@ -80,6 +80,26 @@ bench: $(BUILD)/bench_core all
 	$(BUILD)/bench_core $(BUILD)/bench
 	$(LUA_RUN) tests/bench/bench_import.lua $(BUILD) $(SHARED)
 
+# Fuzzing needs clang and libFuzzer (clang-14, libclang-rt-14-dev).
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+FUZZ_FLAGS   := -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+                -Iinclude $(PKG_CFLAGS) \
+                -DMEDKB_SCRIPTDIR='"$(SCRIPTDIR)"' -D_POSIX_C_SOURCE=200809L
+FUZZ_SRC     := $(DATA_SRC:%=core/%.c) $(LUA_SRC:%=core/%.c)
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_SRC)
+	@command -v $(FUZZ_CC) >/dev/null || { echo "make fuzz needs clang and libclang-rt-14-dev"; exit 1; }
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+fuzz: $(BUILD)/fuzz/fuzz_conv $(BUILD)/fuzz/fuzz_parse
+	@mkdir -p $(BUILD)/fuzz/corpus-conv $(BUILD)/fuzz/corpus-parse
+	cp scripts/medkb/examples/*.txt $(BUILD)/fuzz/corpus-parse/
+	$(BUILD)/fuzz/fuzz_conv -max_total_time=$(FUZZ_SECONDS) $(BUILD)/fuzz/corpus-conv
+	$(BUILD)/fuzz/fuzz_parse -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
+	  $(BUILD)/fuzz/corpus-parse
+
 install:
 	$(MAKE) BUILD=build/install SCRIPTDIR=$(PREFIX)/share/medkb/scripts all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/lua/5.4 \
