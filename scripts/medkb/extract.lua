@@ -49,7 +49,7 @@ M.FOOD_CUES = { "适量食用", "多吃", "食用", "增加", "摄入", "补充"
 M.EXAM_CUES = { "就医", "就诊", "进行", "检测", "做", "行", "需", "查" }
 M.EXAM_NOT = { ["相关"] = true, ["详细"] = true, ["仔细"] = true, ["全面"] = true,
                ["进一步"] = true, ["必要的"] = true, ["定期"] = true, ["专业"] = true,
-               ["医学"] = true, ["影像学"] = false }
+               ["医学"] = true }
 M.DEPT_CUES = { "就诊", "挂号", "前往", "到", "至", "挂" }
 
 -- Alias statements: the cue and whether the alias is the standard
@@ -300,7 +300,7 @@ function M.exams(text)
   local out, seen = {}, {}
   local function take(name)
     name = name:gsub("^的", "")
-    if len(name) >= 2 and len(name) <= 10 and M.EXAM_NOT[name] == nil then
+    if len(name) >= 2 and len(name) <= 10 and not M.EXAM_NOT[name] then
       add_unique(out, seen, name)
     end
   end
