@@ -61,14 +61,19 @@ function M.import(ctx, src)
     if title == "" then errors.raise(file, line, "empty title") end
     local qkey = import.key("csv:", dept, title, ask)
     local akey = import.key("csv-a:", dept, title, ask, answer)
-    if kb:document("answer", akey) then return ctx:done(true) end
     local d = departments[dept]
     if not d then
       d = kb:ensure("department", dept)
       departments[dept] = d
     end
     local q, created = kb:_document_put("question", qkey, title, ask, file)
-    if created then q:link("department", d, 1) end
+    if created then
+      q:link("department", d, 1)
+    elseif kb:document("answer", akey) then
+      -- a known question with a known answer: the row is already in (the
+      -- answer key covers the question, so a new question has a new answer)
+      return ctx:done(true)
+    end
     local a = kb:_document_put("answer", akey, "", answer, file)
     a:link("answers", q, 1)
     ctx:done(false)
