@@ -115,9 +115,18 @@ static int kb_commit(lua_State *L) {
   return 0;
 }
 
+/* A rollback hands the undone ids back to SQLite, which gives them to the
+ * next inserts; the caches would then return the undone objects for them.
+ * So a rollback starts both caches afresh: objects held from before stay
+ * valid and still compare equal (by id) through __eq. */
 static int kb_rollback(lua_State *L) {
   medkb *kb = lmedkb_checkkb(L, 1);
-  if (medkb_rollback(kb) != MEDKB_OK) return lmedkb_error(L, kb);
+  int rc = medkb_rollback(kb);
+  newweak(L, "v");
+  lua_setiuservalue(L, 1, 1);
+  newweak(L, "v");
+  lua_setiuservalue(L, 1, 2);
+  if (rc != MEDKB_OK) return lmedkb_error(L, kb);
   return 0;
 }
 

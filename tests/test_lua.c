@@ -118,6 +118,22 @@ static void transaction_rolls_back_on_error(void **state) {
            "return a == 1 and b == 2");
 }
 
+/* Rolled-back ids are reused by SQLite; a cached object must not be. */
+static void rollback_forgets_cached_objects(void **state) {
+  lua_State *L = *state;
+  check(L, "local ok = pcall(kb.transaction, kb, function()\n"
+           "  stale = kb:put{kind='drug', name='甲钴胺片'}\n"
+           "  stale_doc = kb:put_document{kind='article', key='k', title='旧'}\n"
+           "  error('undo')\n"
+           "end)\n"
+           "local fresh = kb:put{kind='food', name='牛奶'}\n"
+           "local doc = kb:put_document{kind='question', key='q', title='新'}\n"
+           "return not ok and fresh.id == stale.id and fresh.kind == 'food'\n"
+           "  and fresh.name == '牛奶' and tostring(fresh) == 'medkb.Entity food \"牛奶\"'\n"
+           "  and doc.id == stale_doc.id and doc.kind == 'question'\n"
+           "  and kb:entity(fresh.id).kind == 'food'");
+}
+
 static void relations_carry_attributes(void **state) {
   lua_State *L = *state;
   check(L, "local s = kb:put{kind='symptom', name='小腿肌肉抖动'}\n"
@@ -159,6 +175,7 @@ int main(void) {
     LUA_TEST(break_closes_the_cursor_at_once),
     LUA_TEST(closing_the_kb_closes_open_cursors),
     LUA_TEST(transaction_rolls_back_on_error),
+    LUA_TEST(rollback_forgets_cached_objects),
     LUA_TEST(relations_carry_attributes),
     LUA_TEST(documents_with_parts_counts_and_links),
   };

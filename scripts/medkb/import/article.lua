@@ -142,9 +142,11 @@ local function split_joined(item, names)
   return { item }
 end
 
--- The drug names the knowledge base knows, as a set, read once per import.
+-- The drug names the knowledge base knows, as a set, read once per import
+-- (again after an undone record, which may have added some).
 local function known_drugs(ctx)
-  if not ctx.known_drugs then
+  if not ctx.known_drugs or ctx.known_rollbacks ~= ctx.rollbacks then
+    ctx.known_rollbacks = ctx.rollbacks
     local set = {}
     for d in ctx.kb:entities{ kind = "drug" } do set[d.name] = true end
     ctx.known_drugs = set

@@ -44,7 +44,7 @@ end
 
 function M.import(ctx, src)
   local kb = ctx.kb
-  local departments = {}
+  local departments, rollbacks = {}, 0
   local next_record = csv.records(src)
   local header, hline = next_record()
   if not header then errors.raise(ctx.file, nil, "no header line") end
@@ -61,6 +61,10 @@ function M.import(ctx, src)
     if title == "" then errors.raise(file, line, "empty title") end
     local qkey = import.key("csv:", dept, title, ask)
     local akey = import.key("csv-a:", dept, title, ask, answer)
+    if ctx.rollbacks ~= rollbacks then
+      -- an undone record may have made a department we cached
+      departments, rollbacks = {}, ctx.rollbacks
+    end
     local d = departments[dept]
     if not d then
       d = kb:ensure("department", dept)

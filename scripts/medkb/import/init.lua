@@ -46,7 +46,8 @@ end
 
 --- Runs fn(...) as one record starting at line.  A problem (or a knowledge
 -- base error) in it is recorded; with keep_going the record's writes are
--- undone and the import goes on.
+-- undone and the import goes on.  ctx.rollbacks counts undone records, so
+-- that importers can drop what they cached from them.
 function Ctx:record(line, fn, ...)
   local ok, err
   if self.keep_going then
@@ -54,7 +55,10 @@ function Ctx:record(line, fn, ...)
   else
     ok, err = pcall(fn, ...)
   end
-  if not ok then self:problem(line, err) end
+  if not ok then
+    self.rollbacks = self.rollbacks + 1
+    self:problem(line, err)
+  end
 end
 
 --- Counts an imported (or unchanged) record and reports progress.
@@ -85,7 +89,7 @@ local function import_file(report, kb, path, opts)
         .. " name it with --format")
     end
   end
-  local ctx = setmetatable({ kb = kb, file = path, src = src, report = report,
+  local ctx = setmetatable({ kb = kb, file = path, src = src, report = report, rollbacks = 0,
     keep_going = opts.keep_going, on_progress = opts.progress, format = format,
     stats = { file = path, format = format, encoding = src.encoding, imported = 0,
               unchanged = 0, bad = 0 } }, Ctx)
