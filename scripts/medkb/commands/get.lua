@@ -30,17 +30,26 @@ end
 
 local M = {
   summary = "show an entity by name or alias",
-  usage = "medkb [--db FILE] get KIND NAME",
+  usage = "medkb [--db FILE] get KIND NAME [--all]",
   help = [[
 Shows the entity of kind KIND named NAME (or having NAME as an alias): its
 aliases, attributes, outgoing and incoming relations in rank order, and the
-documents that link to it. Exits with status 1 when there is no such entity.
+documents that link to it (the first 20; --all lists every one). Exits with
+status 1 when there is no such entity.
 
 example:
   medkb get symptom 眼皮跳]],
 }
 
+-- Documents listed before "… and N more", unless --all.
+M.MAX_DOCUMENTS = 20
+
 function M.run(ctx, args)
+  local all = false
+  if args[#args] == "--all" then
+    all = true
+    args[#args] = nil
+  end
   if #args ~= 2 then ctx.usage_error("get", "expected KIND and NAME") end
   local kind, name = args[1], args[2]
   local kb <close> = ctx.open()
@@ -71,15 +80,21 @@ function M.run(ctx, args)
     if rel.type ~= last then out[#out + 1] = "  <- " .. rel.type; last = rel.type end
     out[#out + 1] = rel_line(rel, other)
   end
-  local docs = {}
+  local docs, ndocs = {}, 0
   for doc, link in e:documents() do
-    local title = doc.title
-    if title == "" then title = utf8_prefix(doc.body, 30) end
-    docs[#docs + 1] = ("    %s %s  (%s)"):format(doc.kind, title, link.type)
+    ndocs = ndocs + 1
+    if ndocs <= M.MAX_DOCUMENTS or all then
+      local title = doc.title
+      if title == "" then title = utf8_prefix(doc.body, 30) end
+      docs[#docs + 1] = ("    %s %s  (%s)"):format(doc.kind, title, link.type)
+    end
   end
-  if #docs > 0 then
-    out[#out + 1] = "  documents:"
+  if ndocs > 0 then
+    out[#out + 1] = ("  documents (%d):"):format(ndocs)
     table.move(docs, 1, #docs, #out + 1, out)
+    if ndocs > #docs then
+      out[#out + 1] = ("    … and %d more (--all lists every one)"):format(ndocs - #docs)
+    end
   end
   ctx.out:write(table.concat(out, "\n"), "\n")
   return 0
