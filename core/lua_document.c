@@ -14,20 +14,13 @@
 void lmedkb_pushdocument(lua_State *L, int kbidx, int64_t id) {
   ldocument *d;
   kbidx = lua_absindex(L, kbidx);
-  lua_getiuservalue(L, kbidx, 2);
-  if (lua_rawgeti(L, -1, (lua_Integer)id) == LUA_TUSERDATA) {
-    lua_remove(L, -2);
-    return;
-  }
-  lua_pop(L, 1);
+  if (lmedkb_cache_get(L, kbidx, CACHE_DOCUMENT, id)) return;
   d = lua_newuserdatauv(L, sizeof *d, 1);
   d->id = id;
   luaL_setmetatable(L, DOCUMENT_MT);
   lua_pushvalue(L, kbidx);
   lua_setiuservalue(L, -2, 1);
-  lua_pushvalue(L, -1);
-  lua_rawseti(L, -3, (lua_Integer)id);
-  lua_remove(L, -2);
+  lmedkb_cache_set(L, kbidx, CACHE_DOCUMENT, id);
 }
 
 ldocument *lmedkb_checkdocument(lua_State *L, int idx, medkb **kb) {
@@ -246,27 +239,23 @@ static int document_delete(lua_State *L) {
   ldocument *d = lmedkb_checkdocument(L, 1, &kb);
   if (medkb_document_delete(kb, d->id) != MEDKB_OK) return lmedkb_error(L, kb);
   lua_getiuservalue(L, 1, 1);
-  lua_getiuservalue(L, -1, 2);
   lua_pushnil(L);
-  lua_rawseti(L, -2, (lua_Integer)d->id);
+  lmedkb_cache_set(L, lua_absindex(L, -2), CACHE_DOCUMENT, d->id);
   return 0;
 }
 
 /* Iterator step over links: yields the entity or document at the other
- * end and {type, rank}.  cur->dir is MEDKB_OUT or MEDKB_IN, plus 2 for
- * entity links. */
-static int iter_links(lua_State *L) {
+ * end and {type, rank}.  cur->dir is MEDKB_IN for the documents that link
+ * to something (a document or an entity), MEDKB_OUT for the documents a
+ * document links to, MEDKB_OUT + 2 for the entities it links to. */
+int lmedkb_iter_links(lua_State *L) {
   lcursor *cur = lmedkb_checkcursor(L, 1);
   medkb_link l;
   medkb *kb;
   int rc = medkb_link_next(cur->c, &l);
   lua_getiuservalue(L, 1, 1);
   kb = lmedkb_checkkb(L, -1);
-  if (rc != MEDKB_OK) {
-    lmedkb_closecursor(cur);
-    if (rc != MEDKB_DONE) return lmedkb_error(L, kb);
-    return 0;
-  }
+  if (rc != MEDKB_OK) return lmedkb_cursor_end(L, cur, kb, rc);
   if (cur->dir >= 2) {
     if (lmedkb_pushentity_id(L, -1, kb, l.target) != 1)
       return luaL_error(L, "%s", lua_tostring(L, -1));
@@ -290,7 +279,7 @@ static int links(lua_State *L, int entities, medkb_direction dir) {
                     : medkb_link_document_iter(kb, d->id, type, dir, &c);
   if (rc != MEDKB_OK) return lmedkb_error(L, kb);
   lua_getiuservalue(L, 1, 1);
-  return lmedkb_pushcursor(L, -1, c, (int)dir + (entities ? 2 : 0), iter_links);
+  return lmedkb_pushcursor(L, -1, c, (int)dir + (entities ? 2 : 0), lmedkb_iter_links);
 }
 
 /* for entity, link in doc:entities([type]) */

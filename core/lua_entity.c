@@ -18,12 +18,7 @@ void lmedkb_pushentity(lua_State *L, int kbidx, int64_t id, const char *kind,
                        const char *name) {
   lentity *e;
   kbidx = lua_absindex(L, kbidx);
-  lua_getiuservalue(L, kbidx, 1);
-  if (lua_rawgeti(L, -1, (lua_Integer)id) == LUA_TUSERDATA) {
-    lua_remove(L, -2);
-    return;
-  }
-  lua_pop(L, 1);
+  if (lmedkb_cache_get(L, kbidx, CACHE_ENTITY, id)) return;
   e = lua_newuserdatauv(L, sizeof *e, 3);
   e->id = id;
   luaL_setmetatable(L, ENTITY_MT);
@@ -33,9 +28,7 @@ void lmedkb_pushentity(lua_State *L, int kbidx, int64_t id, const char *kind,
   lua_setiuservalue(L, -2, 2);
   lua_pushstring(L, name);
   lua_setiuservalue(L, -2, 3);
-  lua_pushvalue(L, -1);
-  lua_rawseti(L, -3, (lua_Integer)id);
-  lua_remove(L, -2);
+  lmedkb_cache_set(L, kbidx, CACHE_ENTITY, id);
 }
 
 /* Pushes the Entity with this id (1 result), or nil and a message (2). */
@@ -43,12 +36,7 @@ int lmedkb_pushentity_id(lua_State *L, int kbidx, medkb *kb, int64_t id) {
   medkb_entity e;
   int rc;
   kbidx = lua_absindex(L, kbidx);
-  lua_getiuservalue(L, kbidx, 1);
-  if (lua_rawgeti(L, -1, (lua_Integer)id) == LUA_TUSERDATA) {
-    lua_remove(L, -2);
-    return 1;
-  }
-  lua_pop(L, 2);
+  if (lmedkb_cache_get(L, kbidx, CACHE_ENTITY, id)) return 1;
   rc = medkb_entity_by_id(kb, id, &e);
   if (rc == MEDKB_NOTFOUND) return lmedkb_miss(L, kb);
   if (rc != MEDKB_OK) return lmedkb_error(L, kb);
@@ -69,6 +57,32 @@ static const char *entity_field(lua_State *L, int idx, int uv) {
   return lua_tostring(L, -1);
 }
 
+/* Pushes the aliases of entity id in the order added: a list of names, or
+ * with typed set a list of {name =, type =}. */
+static void push_aliases(lua_State *L, medkb *kb, int64_t id, int typed) {
+  medkb_cursor *c;
+  const char *alias, *type;
+  int rc, i = 0;
+  if (medkb_alias_iter(kb, id, &c) != MEDKB_OK) lmedkb_error(L, kb);
+  lua_newtable(L);
+  while ((rc = medkb_alias_next(c, &alias, &type)) == MEDKB_OK) {
+    if (typed) {
+      lua_createtable(L, 0, 2);
+      lua_pushstring(L, alias);
+      lua_setfield(L, -2, "name");
+      if (type) {
+        lua_pushstring(L, type);
+        lua_setfield(L, -2, "type");
+      }
+    } else {
+      lua_pushstring(L, alias);
+    }
+    lua_rawseti(L, -2, ++i);
+  }
+  medkb_cursor_close(c);
+  if (rc != MEDKB_DONE) lmedkb_error(L, kb);
+}
+
 /* {=== metamethods */
 
 /* entity.id, .kind, .name, .attrs, .aliases, or a method. */
@@ -87,18 +101,7 @@ static int entity_index(lua_State *L) {
     kb = lmedkb_kbof(L, 1, 1);
     lmedkb_pushattrs(L, kb, MEDKB_OWNER_ENTITY, e->id);
   } else if (strcmp(key, "aliases") == 0) {
-    medkb_cursor *c;
-    const char *alias, *type;
-    int rc, i = 0;
-    kb = lmedkb_kbof(L, 1, 1);
-    if (medkb_alias_iter(kb, e->id, &c) != MEDKB_OK) return lmedkb_error(L, kb);
-    lua_newtable(L);
-    while ((rc = medkb_alias_next(c, &alias, &type)) == MEDKB_OK) {
-      lua_pushstring(L, alias);
-      lua_rawseti(L, -2, ++i);
-    }
-    medkb_cursor_close(c);
-    if (rc != MEDKB_DONE) return lmedkb_error(L, kb);
+    push_aliases(L, lmedkb_kbof(L, 1, 1), e->id, 0);
   } else {
     lua_pushnil(L);
   }
@@ -176,23 +179,7 @@ static int entity_remove_alias(lua_State *L) {
 static int entity_alias_info(lua_State *L) {
   medkb *kb;
   lentity *e = lmedkb_checkentity(L, 1, &kb);
-  medkb_cursor *c;
-  const char *alias, *type;
-  int rc, i = 0;
-  if (medkb_alias_iter(kb, e->id, &c) != MEDKB_OK) return lmedkb_error(L, kb);
-  lua_newtable(L);
-  while ((rc = medkb_alias_next(c, &alias, &type)) == MEDKB_OK) {
-    lua_createtable(L, 0, 2);
-    lua_pushstring(L, alias);
-    lua_setfield(L, -2, "name");
-    if (type) {
-      lua_pushstring(L, type);
-      lua_setfield(L, -2, "type");
-    }
-    lua_rawseti(L, -2, ++i);
-  }
-  medkb_cursor_close(c);
-  if (rc != MEDKB_DONE) return lmedkb_error(L, kb);
+  push_aliases(L, kb, e->id, 1);
   return 1;
 }
 
@@ -214,9 +201,8 @@ static int entity_delete(lua_State *L) {
   lentity *e = lmedkb_checkentity(L, 1, &kb);
   if (medkb_entity_delete(kb, e->id) != MEDKB_OK) return lmedkb_error(L, kb);
   lua_getiuservalue(L, 1, 1);
-  lua_getiuservalue(L, -1, 1);
   lua_pushnil(L);
-  lua_rawseti(L, -2, (lua_Integer)e->id);
+  lmedkb_cache_set(L, lua_absindex(L, -2), CACHE_ENTITY, e->id);
   return 0;
 }
 
@@ -239,11 +225,7 @@ static int iter_relations(lua_State *L) {
   int rc = medkb_relation_next(cur->c, &r);
   lua_getiuservalue(L, 1, 1);
   kb = lmedkb_checkkb(L, -1);
-  if (rc != MEDKB_OK) {
-    lmedkb_closecursor(cur);
-    if (rc != MEDKB_DONE) return lmedkb_error(L, kb);
-    return 0;
-  }
+  if (rc != MEDKB_OK) return lmedkb_cursor_end(L, cur, kb, rc);
   if (lmedkb_pushentity_id(L, -1, kb, cur->dir == MEDKB_OUT ? r.dst : r.src) != 1)
     return luaL_error(L, "%s", lua_tostring(L, -1));
   push_relation(L, kb, &r);
@@ -270,28 +252,6 @@ static int entity_incoming(lua_State *L) {
   return relations(L, MEDKB_IN);
 }
 
-/* Iterator step over doc_entity links into this entity. */
-static int iter_mentions(lua_State *L) {
-  lcursor *cur = lmedkb_checkcursor(L, 1);
-  medkb_link l;
-  medkb *kb;
-  int rc = medkb_link_next(cur->c, &l);
-  lua_getiuservalue(L, 1, 1);
-  kb = lmedkb_checkkb(L, -1);
-  if (rc != MEDKB_OK) {
-    lmedkb_closecursor(cur);
-    if (rc != MEDKB_DONE) return lmedkb_error(L, kb);
-    return 0;
-  }
-  lmedkb_pushdocument(L, -1, l.doc);
-  lua_createtable(L, 0, 2);
-  lua_pushstring(L, l.type);
-  lua_setfield(L, -2, "type");
-  lua_pushinteger(L, (lua_Integer)l.rank);
-  lua_setfield(L, -2, "rank");
-  return 2;
-}
-
 /* for doc, link in entity:documents([type]) -- documents linking here */
 static int entity_documents(lua_State *L) {
   medkb *kb;
@@ -301,7 +261,7 @@ static int entity_documents(lua_State *L) {
   if (medkb_link_entity_iter(kb, e->id, type, MEDKB_IN, &c) != MEDKB_OK)
     return lmedkb_error(L, kb);
   lua_getiuservalue(L, 1, 1);
-  return lmedkb_pushcursor(L, -1, c, MEDKB_IN, iter_mentions);
+  return lmedkb_pushcursor(L, -1, c, MEDKB_IN, lmedkb_iter_links);
 }
 
 void lmedkb_open_entity(lua_State *L) {

@@ -217,16 +217,12 @@ static int iter_entities(lua_State *L) {
   lcursor *cur = lmedkb_checkcursor(L, 1);
   medkb_entity e;
   int rc = medkb_entity_next(cur->c, &e);
+  lua_getiuservalue(L, 1, 1);
   if (rc == MEDKB_OK) {
-    lua_getiuservalue(L, 1, 1);
     lmedkb_pushentity(L, -1, e.id, e.kind, e.name);
     return 1;
   }
-  lua_getiuservalue(L, 1, 1);
-  medkb *kb = lmedkb_checkkb(L, -1);
-  lmedkb_closecursor(cur);
-  if (rc != MEDKB_DONE) return lmedkb_error(L, kb);
-  return 0;
+  return lmedkb_cursor_end(L, cur, lmedkb_checkkb(L, -1), rc);
 }
 
 /* Reads the optional string field `key` of the optional table at idx. */
@@ -402,10 +398,7 @@ static int iter_documents(lua_State *L) {
     lmedkb_pushdocument(L, -1, d.id);
     return 1;
   }
-  medkb *kb = lmedkb_checkkb(L, -1);
-  lmedkb_closecursor(cur);
-  if (rc != MEDKB_DONE) return lmedkb_error(L, kb);
-  return 0;
+  return lmedkb_cursor_end(L, cur, lmedkb_checkkb(L, -1), rc);
 }
 
 /* kb:documents{kind=} -> lazy iterator over Document values. */

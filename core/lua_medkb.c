@@ -112,6 +112,15 @@ void lmedkb_closecursor(lcursor *cur) {
   }
 }
 
+/* Ends an iteration whose step returned rc (not MEDKB_OK): closes the
+ * cursor at once, and raises unless rc is MEDKB_DONE.  Returns 0, no
+ * values, which ends the loop. */
+int lmedkb_cursor_end(lua_State *L, lcursor *cur, medkb *kb, int rc) {
+  lmedkb_closecursor(cur);
+  if (rc != MEDKB_DONE) return lmedkb_error(L, kb);
+  return 0;
+}
+
 /* Wraps c in a cursor that keeps the KB at kbidx alive and is closed with
  * it.  Pushes the four values of a generic for: iter, cursor, nil, cursor
  * (the last one closes the cursor when the loop is left by break). */
@@ -145,6 +154,29 @@ static int cursor_tostring(lua_State *L) {
   lcursor *cur = luaL_checkudata(L, 1, CURSOR_MT);
   lua_pushstring(L, cur->c ? "medkb.Cursor (open)" : "medkb.Cursor (closed)");
   return 1;
+}
+
+/* {=== object caches: one userdata per entity or document id, weakly */
+
+/* Pushes the object cached for id in the KB at (absolute) kbidx and
+ * returns 1, or pushes nothing and returns 0. */
+int lmedkb_cache_get(lua_State *L, int kbidx, int cache, int64_t id) {
+  lua_getiuservalue(L, kbidx, cache);
+  if (lua_rawgeti(L, -1, (lua_Integer)id) == LUA_TUSERDATA) {
+    lua_remove(L, -2);
+    return 1;
+  }
+  lua_pop(L, 2);
+  return 0;
+}
+
+/* Caches the value on top of the stack for id (nil forgets it); the
+ * stack is left as it was. */
+void lmedkb_cache_set(lua_State *L, int kbidx, int cache, int64_t id) {
+  lua_getiuservalue(L, kbidx, cache);
+  lua_pushvalue(L, -2);
+  lua_rawseti(L, -2, (lua_Integer)id);
+  lua_pop(L, 1);
 }
 
 /* {=== classes */

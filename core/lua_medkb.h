@@ -20,6 +20,8 @@
 /* medkb.KB: the handle; NULL once closed.  User values: 1 the entity
  * cache (id -> Entity, weak values), 2 the document cache, 3 the open
  * cursors (weak keys), so that closing the handle can close them first. */
+#define CACHE_ENTITY 1
+#define CACHE_DOCUMENT 2
 typedef struct lkb {
   medkb *kb;
 } lkb;
@@ -51,6 +53,9 @@ void lmedkb_setattrs(lua_State *L, medkb *kb, medkb_owner owner, int64_t id, int
 int lmedkb_pushcursor(lua_State *L, int kbidx, medkb_cursor *c, int dir, lua_CFunction iter);
 lcursor *lmedkb_checkcursor(lua_State *L, int idx);
 void lmedkb_closecursor(lcursor *cur);
+int lmedkb_cursor_end(lua_State *L, lcursor *cur, medkb *kb, int rc);
+int lmedkb_cache_get(lua_State *L, int kbidx, int cache, int64_t id);
+void lmedkb_cache_set(lua_State *L, int kbidx, int cache, int64_t id);
 void lmedkb_newclass(lua_State *L, const char *name, const luaL_Reg *methods,
                      const luaL_Reg *metamethods);
 
@@ -73,6 +78,7 @@ void lmedkb_open_text(lua_State *L);
 /* lua_document.c */
 void lmedkb_pushdocument(lua_State *L, int kbidx, int64_t id);
 ldocument *lmedkb_checkdocument(lua_State *L, int idx, medkb **kb);
+int lmedkb_iter_links(lua_State *L);
 void lmedkb_open_document(lua_State *L);
 
 #endif
