@@ -5,6 +5,7 @@
 
 local lpeg = require "lpeg"
 local errors = require "medkb.import.errors"
+local newlines = require("medkb.import.source").newlines
 
 local P, S, C, Cs, Ct, Cp = lpeg.P, lpeg.S, lpeg.C, lpeg.Cs, lpeg.Ct, lpeg.Cp
 
@@ -24,15 +25,6 @@ local last_record = fields * (eol + -1) * Cp()
 -- text that ends inside a quoted field that starts a field: a record
 -- not yet complete, as opposed to a malformed one
 local unfinished = ((quoted + plain) * P",")^0 * P'"' * (P'""' + (1 - P'"'))^0 * -1
-
-local function newlines(s, i, j)
-  local n = 0
-  while true do
-    local nl = s:find("\n", i, true)
-    if not nl or nl >= j then return n end
-    n, i = n + 1, nl + 1
-  end
-end
 
 local BAD_QUOTES = "bad quoting: text after the closing quote of a field"
 

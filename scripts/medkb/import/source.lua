@@ -16,25 +16,20 @@ local ENCODINGS = { ["utf-8"] = "UTF-8", gb18030 = "GB18030" }
 local Source = {}
 Source.__index = Source
 
--- Line number of raw byte offset `off` (0-based) within the current chunk.
-function Source:line_at(chunk, off)
-  local n = self.raw_lines
-  local pos = 1
+--- newlines(s, i, j) -> the number of "\n" in s from byte i up to, not
+-- including, byte j.
+function M.newlines(s, i, j)
+  local n = 0
   while true do
-    local nl = chunk:find("\n", pos, true)
-    if not nl or nl > off then break end
-    n, pos = n + 1, nl + 1
+    local nl = s:find("\n", i, true)
+    if not nl or nl >= j then return n end
+    n, i = n + 1, nl + 1
   end
-  return n + 1
 end
 
-local function count_newlines(s)
-  local n, pos = 0, 1
-  while true do
-    local nl = s:find("\n", pos, true)
-    if not nl then return n end
-    n, pos = n + 1, nl + 1
-  end
+-- Line number of raw byte offset `off` (0-based) within the current chunk.
+function Source:line_at(chunk, off)
+  return self.raw_lines + M.newlines(chunk, 1, off + 1) + 1
 end
 
 -- Converts one raw chunk; raises a problem naming the line of bad bytes.
@@ -54,7 +49,7 @@ function Source:convert(raw, final)
       self.encoding == "utf-8" and "UTF-8" or "GB18030", off, hint))
   end
   self.raw_bytes = self.raw_bytes + #raw
-  self.raw_lines = self.raw_lines + count_newlines(raw)
+  self.raw_lines = self.raw_lines + M.newlines(raw, 1, #raw + 1)
   return text
 end
 
@@ -163,11 +158,7 @@ function M.open(path, encoding)
   local self = setmetatable({ path = path, f = f, size = size, first = first, raw_bytes = 0,
                               raw_lines = 0, bom = true, forced = encoding ~= "auto" }, Source)
   if encoding == "auto" then
-    local nul = first:find("\0", 1, true)
-    if nul then
-      f:close()
-      errors.raise(path, self:line_at(first, nul - 1), "binary file (NUL byte) -- not a text page or CSV")
-    end
+    -- a NUL byte is valid UTF-8: the first read reports the binary file
     if valid(first, "utf-8") then
       encoding = "utf-8"
     elseif valid(first, "gb18030") then
