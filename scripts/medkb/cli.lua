@@ -56,6 +56,40 @@ local function command_help(cmd)
   return ("usage: %s\n\n%s\n"):format(cmd.usage, cmd.help or cmd.summary)
 end
 
+--- options(cmd, args, spec [, short]) -> opts, operands.  Reads the
+-- command's options: spec maps each option name to true for a flag, or to
+-- what its value is ("a file name") for one that takes --name VALUE or
+-- --name=VALUE; short maps one-letter options to names.  Names with "-"
+-- come back with "_" ("keep-going" -> opts.keep_going).  Anything else
+-- that starts with "-" is a usage error; the rest are operands, in order.
+local function options(cmd, args, spec, short)
+  local opts, operands = {}, {}
+  local i = 1
+  while i <= #args do
+    local a = args[i]
+    local name, val = a:match("^%-%-([%w-]+)=(.*)$")
+    name = name or a:match("^%-%-([%w-]+)$") or (short and short[a:match("^%-(%w)$")])
+    local kind = name and spec[name]
+    if kind == true and val == nil then
+      opts[name:gsub("-", "_")] = true
+    elseif type(kind) == "string" then
+      if val == nil then
+        i = i + 1
+        val = args[i]
+        if val == nil then M.fail(("option '--%s' needs %s (see 'medkb %s --help')"):format(
+          name, kind, cmd), 2) end
+      end
+      opts[name:gsub("-", "_")] = val
+    elseif a:sub(1, 1) == "-" and a ~= "-" then
+      M.fail(("unknown option '%s' (see 'medkb %s --help')"):format(a, cmd), 2)
+    else
+      operands[#operands + 1] = a
+    end
+    i = i + 1
+  end
+  return opts, operands
+end
+
 -- The context a command runs in.
 local function new_context(opts)
   local ctx = { db = opts.db, debug = opts.debug, db_given = opts.db_given,
@@ -68,6 +102,7 @@ local function new_context(opts)
   function ctx.usage_error(cmd, message)
     M.fail(("%s (see 'medkb %s --help')"):format(message, cmd), 2)
   end
+  ctx.options = options
   return ctx
 end
 

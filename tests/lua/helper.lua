@@ -25,6 +25,13 @@ function M.cleanup()
   M.dirs = {}
 end
 
+function M.read(path)
+  local f = assert(io.open(path, "rb"))
+  local s = f:read("a")
+  f:close()
+  return s
+end
+
 function M.write(path, text)
   local f = assert(io.open(path, "wb"))
   f:write(text)
@@ -50,13 +57,7 @@ function M.run(args, opts)
     cmd = cmd .. " </dev/null"
   end
   local _, _, code = os.execute(cmd)
-  local function slurp(name)
-    local f = io.open(dir .. "/" .. name, "rb")
-    local s = f:read("a")
-    f:close()
-    return s
-  end
-  return slurp("out"), slurp("err"), code
+  return M.read(dir .. "/out"), M.read(dir .. "/err"), code
 end
 
 function M.abs(path)

@@ -13,12 +13,7 @@ local QA = shared and shared .. "/seeds/001_d6d6bd473cc35397.txt"
 local CSV = shared and shared .. "/data/dialogue-im-sample.gb18030.csv"
 local EXAMPLES = medkb.scriptdir .. "/medkb/examples/"
 
-local function read(path)
-  local f = assert(io.open(path, "rb"))
-  local s = f:read("a")
-  f:close()
-  return s
-end
+local read = helper.read
 
 -- The non-blank lines of a file, trimmed.
 local function lines(path)

@@ -31,12 +31,9 @@ function M.build(kb)
 end
 
 function M.run(ctx, args)
-  local into
-  if args[1] == "--into" then
-    into = args[2] or ctx.usage_error("demo", "option '--into' needs a file name")
-  elseif args[1] then
-    ctx.usage_error("demo", ("unexpected argument '%s'"):format(args[1]))
-  end
+  local opts, rest = ctx.options("demo", args, { into = "a file name" })
+  if rest[1] then ctx.usage_error("demo", ("unexpected argument '%s'"):format(rest[1])) end
+  local into = opts.into
   local ok, kb = pcall(medkb.open, into or ":memory:")
   if not ok then ctx.fail(kb) end
   local out = ctx.out

@@ -13,25 +13,13 @@ line, to stdout or to --output FILE. `medkb import` reads it back:
 exporting, then importing into an empty knowledge base, gives the same
 knowledge base. jsonl is the only format.]],
   run = function(ctx, args)
-    local output
-    local i = 1
-    while i <= #args do
-      local a = args[i]
-      if a == "--format" or a:match("^%-%-format=") then
-        local f = a:match("=(.*)$")
-        if not f then i = i + 1; f = args[i] end
-        if f ~= "jsonl" then
-          ctx.usage_error("export", ("unknown format '%s' (jsonl)"):format(tostring(f)))
-        end
-      elseif a == "--output" or a == "-o" or a:match("^%-%-output=") then
-        output = a:match("=(.*)$")
-        if not output then i = i + 1; output = args[i] end
-        if not output then ctx.usage_error("export", "option '--output' needs a file name") end
-      else
-        ctx.usage_error("export", ("unexpected argument '%s'"):format(a))
-      end
-      i = i + 1
+    local opts, rest = ctx.options("export", args, { format = "a value", output = "a file name" },
+      { o = "output" })
+    if rest[1] then ctx.usage_error("export", ("unexpected argument '%s'"):format(rest[1])) end
+    if opts.format and opts.format ~= "jsonl" then
+      ctx.usage_error("export", ("unknown format '%s' (jsonl)"):format(opts.format))
     end
+    local output = opts.output
     local kb <close> = ctx.open()
     local out = ctx.out
     if output then

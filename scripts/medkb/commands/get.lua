@@ -45,11 +45,9 @@ example:
 M.MAX_DOCUMENTS = 20
 
 function M.run(ctx, args)
-  local all = false
-  if args[#args] == "--all" then
-    all = true
-    args[#args] = nil
-  end
+  local opts
+  opts, args = ctx.options("get", args, { all = true })
+  local all = opts.all
   if #args ~= 2 then ctx.usage_error("get", "expected KIND and NAME") end
   local kind, name = args[1], args[2]
   local kb <close> = ctx.open()

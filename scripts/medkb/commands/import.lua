@@ -44,27 +44,10 @@ local function progress_printer(err)
 end
 
 function M.run(ctx, args)
-  local files, opts = {}, { format = "auto", encoding = "auto" }
-  local i = 1
-  while i <= #args do
-    local a = args[i]
-    local opt, val = a:match("^%-%-(%a[%w-]*)=(.*)$")
-    opt = opt or a:match("^%-%-(%a[%w-]*)$")
-    if opt == "format" or opt == "encoding" then
-      if not val then
-        i = i + 1
-        val = args[i] or ctx.usage_error("import", ("option '--%s' needs a value"):format(opt))
-      end
-      opts[opt] = val
-    elseif opt == "keep-going" and not val then
-      opts.keep_going = true
-    elseif a:sub(1, 1) == "-" and a ~= "-" then
-      ctx.usage_error("import", ("unknown option '%s'"):format(a))
-    else
-      files[#files + 1] = a
-    end
-    i = i + 1
-  end
+  local opts, files = ctx.options("import", args,
+    { format = "a value", encoding = "a value", ["keep-going"] = true })
+  opts.format = opts.format or "auto"
+  opts.encoding = opts.encoding or "auto"
   if #files == 0 then ctx.usage_error("import", "expected at least one FILE") end
   local valid = { auto = true }
   for _, f in ipairs(import.FORMATS) do valid[f] = true end
