@@ -130,12 +130,9 @@ end
 -- The doctor entity for d: one per name and hospital.  A second doctor of
 -- the same name elsewhere is named "name（hospital）".
 local function doctor(kb, d)
-  local e = kb:get("doctor", d.name)
-  if e and d.hospital and e.attrs.hospital and e.attrs.hospital ~= d.hospital then
-    local full = ("%s（%s）"):format(d.name, d.hospital)
-    e = kb:get("doctor", full) or kb:put{ kind = "doctor", name = full }
-  elseif not e then
-    e = kb:put{ kind = "doctor", name = d.name }
+  local e = kb:ensure("doctor", d.name)
+  if d.hospital and e.attrs.hospital and e.attrs.hospital ~= d.hospital then
+    e = kb:ensure("doctor", ("%s（%s）"):format(d.name, d.hospital))
   end
   e:set{ title = d.title, hospital = d.hospital, department = d.department }
   if d.hospital then kb:relate(e, "hospital", kb:ensure("hospital", d.hospital)) end
@@ -154,11 +151,11 @@ local function question(ctx, title, fields, overwrite)
   return ctx.kb:put_document(fields)
 end
 
-local function answer(ctx, q, text, doc_entity, extra_links)
+-- The answer document to q by a doctor, with the drugs it names.
+local function answer(ctx, q, text, doc_entity)
   local kb = ctx.kb
   local key = import.key("qa-answer:", q.key, doc_entity.name, text)
   local links = { { type = "answers", target = q }, { type = "doctor", target = doc_entity } }
-  for _, l in ipairs(extra_links or {}) do links[#links + 1] = l end
   for _, d in ipairs(extract.drugs(text, nil)) do
     links[#links + 1] = { type = "mentions", target = kb:ensure("drug", d.name) }
   end
@@ -166,35 +163,33 @@ local function answer(ctx, q, text, doc_entity, extra_links)
     source = ctx.file, links = links }
 end
 
+-- Links to the symptom a question title asks about (none if it names
+-- nothing), and that name.
+local function about(kb, title)
+  local subject = extract.subject(title)
+  if subject == "" then return {}, subject end
+  return { { type = "about", target = kb:ensure("symptom", subject) } }, subject
+end
+
 function M.load(ctx, page, page_key)
   local kb = ctx.kb
-  local links, depts = {}, {}
+  local links, depts = about(kb, page.title), {}
   for _, name in ipairs(page.path) do
     if not depts[name] then
       depts[name] = true
       links[#links + 1] = { type = "department", target = kb:ensure("department", name) }
     end
   end
-  local subject = extract.subject(page.title)
-  if subject ~= "" then
-    links[#links + 1] = { type = "about", target = kb:ensure("symptom", subject) }
-  end
   for _, tag in ipairs(page.tags) do
     links[#links + 1] = { type = "tag", target = kb:ensure("tag", tag) }
   end
-  local related = {}
   for _, r in ipairs(page.related) do
-    local rsubject = extract.subject(r.title)
-    local rlinks = {}
-    if rsubject ~= "" then
-      rlinks[1] = { type = "about", target = kb:ensure("symptom", rsubject) }
-    end
+    local rlinks, rsubject = about(kb, r.title)
     local rq = question(ctx, r.title, { links = rlinks, counts = { replies = 1 } }, false)
     answer(ctx, rq, r.text, doctor(kb, r.doctor))
     article.load_aliases(kb, r.text, rsubject)
-    related[#related + 1] = rq
+    links[#links + 1] = { type = "related", target = rq }
   end
-  for _, rq in ipairs(related) do links[#links + 1] = { type = "related", target = rq } end
   local q = question(ctx, page.title, { body = page.description, links = links,
     counts = { replies = page.replies }, attrs = { site = page.site,
     path = table.concat(page.path, " > "), page_key = page_key } }, true)
