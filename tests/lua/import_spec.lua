@@ -412,6 +412,15 @@ describe("importing", function()
       ":2: field over 10 MB")
   end)
 
+  it("refuses JSON Lines links to documents it cannot find, naming the line", function()
+    local doc = '{"type":"document","kind":"question","key":"q9","title":"t","body":"",'
+      .. '"imported_at":1,"links":[{"type":"related","rank":1,"document":%s}]}\n'
+    refused("missing.jsonl", doc:format('["question","nowhere"]'),
+      ":1: link to a document that is not in the file or the knowledge base")
+    refused("badkind.jsonl", doc:format('["essay","x"]'), ":1: document kind 'essay' must be")
+    refused("badref.jsonl", doc:format('"q1"'), ":1: link must name a document as %[kind, key%]")
+  end)
+
   it("refuses text it cannot tell the format of", function()
     refused("notes.txt", "some notes\nwith no structure\n", ": cannot tell the format")
   end)

@@ -8,7 +8,8 @@
 
 local errors = require "medkb.import.errors"
 local source = require "medkb.import.source"
-local text = require("medkb").text
+local medkb = require "medkb"
+local text = medkb.text
 
 local M = {}
 
@@ -37,9 +38,13 @@ end
 local Ctx = {}
 Ctx.__index = Ctx
 
+-- Where an error raised inside medkb's own scripts says it was raised: of
+-- no use to someone fixing their input, so problems leave it out.
+local INTERNAL = "^" .. medkb.scriptdir:gsub("%p", "%%%0") .. "/[^:]+:%d+: "
+
 --- Records a problem at line (msg a string or a problem).
 function Ctx:problem(line, msg)
-  local p = errors.is(msg) and msg or errors.new(self.file, line, tostring(msg))
+  local p = errors.is(msg) and msg or errors.new(self.file, line, (tostring(msg):gsub(INTERNAL, "")))
   self.report.problems[#self.report.problems + 1] = p
   self.stats.bad = self.stats.bad + 1
 end

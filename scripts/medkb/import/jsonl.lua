@@ -6,16 +6,12 @@
 -- alone, so importing the same file again changes nothing.
 
 local json = require "medkb.json"
-local errors = require "medkb.import.errors"
 
 local M = {}
 
-local function need(rec, field, kind)
+local function need(rec, field)
   local v = rec[field]
-  if type(v) ~= kind then
-    error(("field '%s' must be %s %s"):format(field, kind == "table" and "a list or object" or "a",
-      kind == "table" and "" or kind), 0)
-  end
+  if type(v) ~= "string" then error(("field '%s' must be a string"):format(field), 0) end
   return v
 end
 
@@ -26,6 +22,17 @@ local function entity_ref(kb, ref, what)
   local e = kb:get(ref[1], ref[2])
   if not e then error(("%s: no %s named '%s'"):format(what, ref[1], ref[2]), 0) end
   return e
+end
+
+-- The document a link names: by ref ("#id", within the file) or by
+-- [kind, key], in this file or already in the knowledge base.
+local function document_ref(ctx, l)
+  if l.ref then return ctx.jsonl_refs[l.ref] end
+  local ref = l.document
+  if type(ref) ~= "table" or type(ref[1]) ~= "string" or type(ref[2]) ~= "string" then
+    error("link must name a document as [kind, key] or by ref", 0)
+  end
+  return ctx.jsonl_refs[ref[1] .. "\0" .. ref[2]] or ctx.kb:document(ref[1], ref[2])
 end
 
 local function copy(t)
@@ -41,11 +48,11 @@ local handlers = {}
 function handlers.meta() end
 
 function handlers.kind(ctx, rec)
-  ctx.kb:add_kind(need(rec, "name", "string"))
+  ctx.kb:add_kind(need(rec, "name"))
 end
 
 function handlers.entity(ctx, rec)
-  ctx.kb:put{ kind = need(rec, "kind", "string"), name = need(rec, "name", "string"),
+  ctx.kb:put{ kind = need(rec, "kind"), name = need(rec, "name"),
               aliases = rec.aliases, attrs = copy(rec.attrs) }
 end
 
@@ -53,14 +60,14 @@ function handlers.relation(ctx, rec)
   local kb = ctx.kb
   local opts = copy(rec.attrs)
   opts.rank = rec.rank
-  kb:relate(entity_ref(kb, rec.src, "src"), need(rec, "rel", "string"),
+  kb:relate(entity_ref(kb, rec.src, "src"), need(rec, "rel"),
             entity_ref(kb, rec.dst, "dst"), opts)
 end
 
 function handlers.document(ctx, rec, line)
   local kb = ctx.kb
-  local kind = need(rec, "kind", "string")
-  if rec.key ~= nil then need(rec, "key", "string") end
+  local kind = need(rec, "kind")
+  if rec.key ~= nil then need(rec, "key") end
   local old = rec.key and kb:document(kind, rec.key)
   if old and old.imported_at == rec.imported_at then
     ctx.jsonl_refs[kind .. "\0" .. rec.key] = old
@@ -98,24 +105,20 @@ function M.import(ctx, src)
         ctx:problem(line, ("unknown record type '%s'"):format(tostring(rec.type)))
       else
         ctx:record(line, function()
-          local ok, e = pcall(handlers[rec.type], ctx, rec, line)
-          if not ok then error(errors.is(e) and e or errors.new(ctx.file, line, tostring(e)), 0) end
-          if rec.type == "document" then ctx:done(e == true) end
+          local unchanged = handlers[rec.type](ctx, rec, line)
+          if rec.type == "document" then ctx:done(unchanged == true) end
         end)
       end
     end
   end
   for _, p in ipairs(ctx.jsonl_pending) do
-    local l = p.link
-    local target = l.document and type(l.document) == "table"
-      and ctx.jsonl_refs[tostring(l.document[1]) .. "\0" .. tostring(l.document[2])]
-      or l.document and ctx.kb:document(l.document[1], l.document[2])
-      or l.ref and ctx.jsonl_refs[l.ref]
-    if not target then
-      ctx:problem(p.line, "link to a document that is not in the file or the knowledge base")
-    else
-      ctx:record(p.line, function() p.doc:link(l.type, target, l.rank) end)
-    end
+    ctx:record(p.line, function()
+      local target = document_ref(ctx, p.link)
+      if not target then
+        error("link to a document that is not in the file or the knowledge base", 0)
+      end
+      p.doc:link(p.link.type, target, p.link.rank)
+    end)
   end
 end
 
