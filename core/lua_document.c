@@ -73,6 +73,30 @@ static void push_counts(lua_State *L, medkb *kb, int64_t id) {
   if (rc != MEDKB_DONE) lmedkb_error(L, kb);
 }
 
+/* The fields of a document's row, in the order of medkb_document. */
+static const char *const row_fields[] = {"kind", "key", "title", "body", "source", "imported_at",
+                                         NULL};
+
+/* Index of key in row_fields, or -1. */
+static int row_field(const char *key) {
+  int i;
+  for (i = 0; row_fields[i]; i++)
+    if (strcmp(key, row_fields[i]) == 0) return i;
+  return -1;
+}
+
+/* Pushes row field i of doc (nil for a missing key or source). */
+static void push_row_field(lua_State *L, const medkb_document *doc, int i) {
+  switch (i) {
+    case 0: lua_pushstring(L, doc->kind); break;
+    case 1: lua_pushstring(L, doc->key); break;
+    case 2: lua_pushstring(L, doc->title); break;
+    case 3: lua_pushstring(L, doc->body); break;
+    case 4: lua_pushstring(L, doc->source); break;
+    default: lua_pushinteger(L, (lua_Integer)doc->imported_at); break;
+  }
+}
+
 /* {=== metamethods */
 
 static int document_index(lua_State *L) {
@@ -80,6 +104,7 @@ static int document_index(lua_State *L) {
   const char *key = luaL_checkstring(L, 2);
   medkb_document doc;
   medkb *kb;
+  int field;
   if (lua_getfield(L, lua_upvalueindex(1), key) != LUA_TNIL) return 1;
   if (strcmp(key, "id") == 0) {
     lua_pushinteger(L, (lua_Integer)d->id);
@@ -92,24 +117,9 @@ static int document_index(lua_State *L) {
     push_counts(L, kb, d->id);
   } else if (strcmp(key, "attrs") == 0) {
     lmedkb_pushattrs(L, kb, MEDKB_OWNER_DOCUMENT, d->id);
-  } else if (strcmp(key, "kind") == 0) {
+  } else if ((field = row_field(key)) >= 0) {
     load(L, kb, d->id, &doc);
-    lua_pushstring(L, doc.kind);
-  } else if (strcmp(key, "key") == 0) {
-    load(L, kb, d->id, &doc);
-    lua_pushstring(L, doc.key);
-  } else if (strcmp(key, "title") == 0) {
-    load(L, kb, d->id, &doc);
-    lua_pushstring(L, doc.title);
-  } else if (strcmp(key, "body") == 0) {
-    load(L, kb, d->id, &doc);
-    lua_pushstring(L, doc.body);
-  } else if (strcmp(key, "source") == 0) {
-    load(L, kb, d->id, &doc);
-    lua_pushstring(L, doc.source);
-  } else if (strcmp(key, "imported_at") == 0) {
-    load(L, kb, d->id, &doc);
-    lua_pushinteger(L, (lua_Integer)doc.imported_at);
+    push_row_field(L, &doc, field);
   } else {
     lua_pushnil(L);
   }
@@ -145,6 +155,25 @@ static int document_eq(lua_State *L) {
 }
 
 /* {=== methods */
+
+/* doc:fields() -> {id =, kind =, key =, title =, body =, source =,
+ * imported_at =}: the whole row from one read, for code that wants more
+ * than one field (each doc.title, doc.body ... reads the row again). */
+static int document_fields(lua_State *L) {
+  medkb *kb;
+  ldocument *d = lmedkb_checkdocument(L, 1, &kb);
+  medkb_document doc;
+  int i;
+  load(L, kb, d->id, &doc);
+  lua_createtable(L, 0, 7);
+  lua_pushinteger(L, (lua_Integer)d->id);
+  lua_setfield(L, -2, "id");
+  for (i = 0; row_fields[i]; i++) {
+    push_row_field(L, &doc, i);
+    lua_setfield(L, -2, row_fields[i]);
+  }
+  return 1;
+}
 
 /* doc:_set_part(seq, name, title, text) */
 static int document_set_part(lua_State *L) {
@@ -300,6 +329,7 @@ static int document_referrers(lua_State *L) {
 void lmedkb_open_document(lua_State *L) {
   static const luaL_Reg methods[] = {
     {"set", document_set},
+    {"fields", document_fields},
     {"set_count", document_set_count},
     {"count", document_count},
     {"link", document_link},

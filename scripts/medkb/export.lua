@@ -43,13 +43,15 @@ function M.jsonl(kb, write)
       links[#links + 1] = { type = l.type, rank = l.rank, entity = { e.kind, e.name } }
     end
     for o, l in d:linked() do
+      local of = o:fields()
       links[#links + 1] = { type = l.type, rank = l.rank,
-        document = o.key and { o.kind, o.key } or nil, ref = not o.key and ("#" .. o.id) or nil }
+        document = of.key and { of.kind, of.key } or nil, ref = not of.key and ("#" .. of.id) or nil }
     end
     local parts = {}
     for _, p in ipairs(d.parts) do parts[#parts + 1] = { name = p.name, title = p.title, text = p.text } end
-    emit{ type = "document", kind = d.kind, key = d.key, ref = not d.key and ("#" .. d.id) or nil,
-          title = d.title, body = d.body, source = d.source, imported_at = d.imported_at,
+    local f = d:fields()
+    emit{ type = "document", kind = f.kind, key = f.key, ref = not f.key and ("#" .. f.id) or nil,
+          title = f.title, body = f.body, source = f.source, imported_at = f.imported_at,
           parts = parts, counts = d.counts, attrs = d.attrs, links = links }
   end
   return n
