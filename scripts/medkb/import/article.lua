@@ -209,6 +209,14 @@ local function load_section(ctx, symptom, cause, text)
   relate_named(kb, cause, text, M.SECTION_RULES, symptom)
 end
 
+--- about(kb, title) -> links to the symptom a title asks about (none if
+-- it names nothing), and that name.
+function M.about(kb, title)
+  local subject = extract.subject(title)
+  if subject == "" then return {}, subject end
+  return { { type = "about", target = kb:ensure("symptom", subject) } }, subject
+end
+
 -- Puts a related item as a document linked to the causes and treatments
 -- its summary names.
 local function load_related(ctx, item)
@@ -217,11 +225,7 @@ local function load_related(ctx, item)
   local doc = kb:document("article", key)
   if doc then return doc end
   local s = extract.summary(item.summary)
-  local links = {}
-  local subject = extract.subject(item.title)
-  if subject ~= "" then
-    links[#links + 1] = { type = "about", target = kb:ensure("symptom", subject) }
-  end
+  local links = M.about(kb, item.title)
   for _, c in ipairs(s.causes) do
     links[#links + 1] = { type = "cause", target = kb:ensure("cause", c) }
   end
@@ -239,8 +243,12 @@ function M.load(ctx, page, key)
   local symptom = kb:ensure("symptom", name)
   local links = { { type = "about", target = symptom } }
   local section_names = {}
+  local parts = { { name = "summary", text = page.summary.text } }
+  local body = { page.summary.text }
   for _, sec in ipairs(page.sections) do
     section_names[#section_names + 1] = sec.title
+    parts[#parts + 1] = { name = "section", title = sec.title, text = sec.text }
+    body[#body + 1] = sec.num .. "、" .. sec.title .. "\n" .. sec.text
     local cause = kb:ensure("cause", sec.title)
     kb:relate(symptom, "cause", cause, { rank = sec.num, text = sec.text })
     links[#links + 1] = { type = "cause", target = cause }
@@ -264,12 +272,6 @@ function M.load(ctx, page, key)
   end
   for _, item in ipairs(page.related) do
     links[#links + 1] = { type = "related", target = load_related(ctx, item) }
-  end
-  local parts = { { name = "summary", text = page.summary.text } }
-  local body = { page.summary.text }
-  for _, sec in ipairs(page.sections) do
-    parts[#parts + 1] = { name = "section", title = sec.title, text = sec.text }
-    body[#body + 1] = sec.num .. "、" .. sec.title .. "\n" .. sec.text
   end
   if page.advice then
     parts[#parts + 1] = { name = "advice", text = page.advice.text }

@@ -163,13 +163,7 @@ local function answer(ctx, q, text, doc_entity)
     source = ctx.file, links = links }
 end
 
--- Links to the symptom a question title asks about (none if it names
--- nothing), and that name.
-local function about(kb, title)
-  local subject = extract.subject(title)
-  if subject == "" then return {}, subject end
-  return { { type = "about", target = kb:ensure("symptom", subject) } }, subject
-end
+local about = article.about
 
 function M.load(ctx, page, page_key)
   local kb = ctx.kb
