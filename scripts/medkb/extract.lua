@@ -217,6 +217,26 @@ local function add_unique(list, seen, name)
   end
 end
 
+-- Adds to names (found in clause by form) the known names clause holds
+-- that are not part of one already found, and returns them all in the
+-- order they stand in the clause.
+local function with_known(clause, names, known)
+  if not known then return names end
+  for name in pairs(known) do
+    if clause:find(name, 1, true) then
+      local inside = false
+      for _, n in ipairs(names) do inside = inside or n:find(name, 1, true) ~= nil end
+      if not inside then names[#names + 1] = name end
+    end
+  end
+  table.sort(names, function(a, b)
+    local ia, ib = clause:find(a, 1, true), clause:find(b, 1, true)
+    if ia ~= ib then return ia < ib end
+    return a < b
+  end)
+  return names
+end
+
 -- {=== entities
 
 --- drugs(text [, known]) -> list of {name =, provokes = bool}, in order.
@@ -230,14 +250,7 @@ function M.drugs(text, known)
       return n >= 2 and n <= 15 and not M.NOT_DRUG[name] and not stem:find("^%d+$")
         and not stem:find("药$")
     end)
-    for name in pairs(known or {}) do
-      if clause:find(name, 1, true) then
-        local inside = false
-        for _, n in ipairs(names) do inside = inside or n:find(name, 1, true) ~= nil end
-        if not inside then names[#names + 1] = name end
-      end
-    end
-    for _, name in ipairs(names) do
+    for _, name in ipairs(with_known(clause, names, known)) do
       if not seen[name] then
         seen[name] = true
         out[#out + 1] = { name = name, provokes = provokes }
@@ -259,10 +272,7 @@ function M.diseases(text, known)
         return n >= 2 and n <= 12 and not M.NOT_DISEASE[name] and not stem:find("疾$", 1)
           and not (name:find("^患") or name:find("^病"))
       end)
-    for name in pairs(known or {}) do
-      if clause:find(name, 1, true) then names[#names + 1] = name end
-    end
-    for _, name in ipairs(names) do add_unique(out, seen, name) end
+    for _, name in ipairs(with_known(clause, names, known)) do add_unique(out, seen, name) end
   end
   return out
 end
