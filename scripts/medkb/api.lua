@@ -10,8 +10,9 @@ assert(type(M) == "table" and M._classes, "medkb/api.lua is loaded by require \"
 local KB = M._classes.KB.methods
 local Document = M._classes.Document.methods
 
-local DOC_KINDS = { article = true, question = true, answer = true }
 M.document_kinds = { "article", "question", "answer" }
+local DOC_KINDS = {}
+for _, kind in ipairs(M.document_kinds) do DOC_KINDS[kind] = true end
 
 --- kb:transaction(fn, ...) -> fn's results
 -- Runs fn(...) inside a transaction: committed if fn returns, rolled back
