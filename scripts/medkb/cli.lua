@@ -40,6 +40,11 @@ function M.fail(message, code)
   error(setmetatable({ message = message, code = code or 1 }, Exit), 0)
 end
 
+--- Ends command cmd with a usage error: status 2 and a pointer to its help.
+function M.usage_error(cmd, message)
+  M.fail(("%s (see 'medkb %s --help')"):format(message, cmd), 2)
+end
+
 local function load_command(name)
   return require("medkb.commands." .. name)
 end
@@ -76,12 +81,11 @@ local function options(cmd, args, spec, short)
       if val == nil then
         i = i + 1
         val = args[i]
-        if val == nil then M.fail(("option '--%s' needs %s (see 'medkb %s --help')"):format(
-          name, kind, cmd), 2) end
+        if val == nil then M.usage_error(cmd, ("option '--%s' needs %s"):format(name, kind)) end
       end
       opts[name:gsub("-", "_")] = val
     elseif a:sub(1, 1) == "-" and a ~= "-" then
-      M.fail(("unknown option '%s' (see 'medkb %s --help')"):format(a, cmd), 2)
+      M.usage_error(cmd, ("unknown option '%s'"):format(a))
     else
       operands[#operands + 1] = a
     end
@@ -99,9 +103,7 @@ local function new_context(opts)
     if not ok then M.fail(tostring(kb)) end
     return kb
   end
-  function ctx.usage_error(cmd, message)
-    M.fail(("%s (see 'medkb %s --help')"):format(message, cmd), 2)
-  end
+  ctx.usage_error = M.usage_error
   ctx.options = options
   return ctx
 end
