@@ -119,6 +119,17 @@ static int alias_owner(medkb *kb, const char *kind, const char *alias, const cha
   return kb_sqlite_error(kb, "looking up an alias");
 }
 
+/* MEDKB_OK if name is no alias in kind; MEDKB_CONSTRAINT, naming the
+ * entity it belongs to, if it is one; or an error. */
+static int not_an_alias(medkb *kb, const char *kind, const char *name) {
+  const char *owner;
+  int rc = alias_owner(kb, kind, name, &owner);
+  if (rc == MEDKB_OK)
+    return kb_error(kb, MEDKB_CONSTRAINT, "%s '%s' is already an alias of %s '%s'",
+                    kind, name, kind, owner);
+  return rc == MEDKB_NOTFOUND ? MEDKB_OK : rc;
+}
+
 /* Finds the id of the entity named exactly name (aliases not tried). */
 static int entity_find(medkb *kb, const char *kind, const char *name, int64_t *id) {
   sqlite3_stmt *st = stmt_acquire(kb, ST_ENTITY_FIND, sql_entity_find);
@@ -136,7 +147,6 @@ static int entity_find(medkb *kb, const char *kind, const char *name, int64_t *i
 
 int medkb_entity_put(medkb *kb, const char *kind, const char *name, int64_t *id) {
   sqlite3_stmt *st;
-  const char *owner;
   int rc, ext;
   if (check_name(kb, "kind", kind) || check_name(kb, "entity name", name)) return kb->errcode;
   if ((st = stmt_acquire(kb, ST_ENTITY_INSERT, sql_entity_insert)) == NULL) return kb->errcode;
@@ -157,11 +167,8 @@ int medkb_entity_put(medkb *kb, const char *kind, const char *name, int64_t *id)
   /* nothing inserted: the entity exists, or the name is an alias */
   rc = entity_find(kb, kind, name, id);
   if (rc != MEDKB_NOTFOUND) return rc;
-  rc = alias_owner(kb, kind, name, &owner);
-  if (rc == MEDKB_OK)
-    return kb_error(kb, MEDKB_CONSTRAINT, "%s '%s' is already an alias of %s '%s'",
-                    kind, name, kind, owner);
-  return rc == MEDKB_NOTFOUND ? kb_error(kb, MEDKB_ERROR, "entity not added") : rc;
+  rc = not_an_alias(kb, kind, name);
+  return rc == MEDKB_OK ? kb_error(kb, MEDKB_ERROR, "entity not added") : rc;
 }
 
 int medkb_entity_get(medkb *kb, const char *kind, const char *name, medkb_entity *out) {
@@ -206,17 +213,13 @@ int medkb_entity_by_id(medkb *kb, int64_t id, medkb_entity *out) {
 
 int medkb_entity_rename(medkb *kb, int64_t id, const char *name) {
   medkb_entity e;
-  const char *owner, *kind;
+  const char *kind;
   sqlite3_stmt *st;
   int rc;
   if (check_name(kb, "entity name", name)) return kb->errcode;
   if ((rc = medkb_entity_by_id(kb, id, &e)) != MEDKB_OK) return rc;
   kind = e.kind;  /* scratch slot 0: alias_owner only writes slot 1 */
-  rc = alias_owner(kb, kind, name, &owner);
-  if (rc == MEDKB_OK)
-    return kb_error(kb, MEDKB_CONSTRAINT, "%s '%s' is already an alias of %s '%s'",
-                    kind, name, kind, owner);
-  if (rc != MEDKB_NOTFOUND) return rc;
+  if ((rc = not_an_alias(kb, kind, name)) != MEDKB_OK) return rc;
   if ((st = stmt_acquire(kb, ST_ENTITY_RENAME, sql_entity_rename)) == NULL) return kb->errcode;
   sqlite3_bind_int64(st, 1, id);
   sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
