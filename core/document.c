@@ -145,13 +145,9 @@ int medkb_document_delete(medkb *kb, int64_t id) {
 int medkb_document_count(medkb *kb, const char *kind, int64_t *count) {
   int slot = kind ? ST_DOC_COUNT : ST_DOC_COUNT_ALL;
   sqlite3_stmt *st = stmt_acquire(kb, slot, kind ? sql_doc_count : sql_doc_count_all);
-  int rc;
   if (st == NULL) return kb->errcode;
   if (kind) sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
-  rc = sqlite3_step(st);
-  if (rc == SQLITE_ROW) *count = sqlite3_column_int64(st, 0);
-  stmt_release(kb, slot, st);
-  return rc == SQLITE_ROW ? MEDKB_OK : kb_sqlite_error(kb, "counting documents");
+  return stmt_step_int(kb, slot, st, count, "counting documents");
 }
 
 int medkb_document_iter(medkb *kb, const char *kind, medkb_cursor **out) {
@@ -252,12 +248,9 @@ int medkb_count_get(medkb *kb, int64_t doc, const char *name, int64_t *value) {
   if (st == NULL) return kb->errcode;
   sqlite3_bind_int64(st, 1, doc);
   sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-  rc = sqlite3_step(st);
-  if (rc == SQLITE_ROW) *value = sqlite3_column_int64(st, 0);
-  stmt_release(kb, ST_COUNT_GET, st);
-  if (rc == SQLITE_ROW) return MEDKB_OK;
-  if (rc == SQLITE_DONE) return kb_error(kb, MEDKB_NOTFOUND, "no count '%s'", name);
-  return kb_sqlite_error(kb, "reading a count");
+  rc = stmt_step_int(kb, ST_COUNT_GET, st, value, "reading a count");
+  if (rc == MEDKB_NOTFOUND) return kb_error(kb, rc, "no count '%s'", name);
+  return rc;
 }
 
 int medkb_count_iter(medkb *kb, int64_t doc, medkb_cursor **out) {

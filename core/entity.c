@@ -133,16 +133,10 @@ static int not_an_alias(medkb *kb, const char *kind, const char *name) {
 /* Finds the id of the entity named exactly name (aliases not tried). */
 static int entity_find(medkb *kb, const char *kind, const char *name, int64_t *id) {
   sqlite3_stmt *st = stmt_acquire(kb, ST_ENTITY_FIND, sql_entity_find);
-  int rc;
   if (st == NULL) return kb->errcode;
   sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
   sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-  rc = sqlite3_step(st);
-  if (rc == SQLITE_ROW) *id = sqlite3_column_int64(st, 0);
-  stmt_release(kb, ST_ENTITY_FIND, st);
-  if (rc == SQLITE_ROW) return MEDKB_OK;
-  if (rc == SQLITE_DONE) return MEDKB_NOTFOUND;
-  return kb_sqlite_error(kb, "looking up an entity");
+  return stmt_step_int(kb, ST_ENTITY_FIND, st, id, "looking up an entity");
 }
 
 int medkb_entity_put(medkb *kb, const char *kind, const char *name, int64_t *id) {
@@ -243,13 +237,9 @@ int medkb_entity_delete(medkb *kb, int64_t id) {
 int medkb_entity_count(medkb *kb, const char *kind, int64_t *count) {
   int slot = kind ? ST_ENTITY_COUNT : ST_ENTITY_COUNT_ALL;
   sqlite3_stmt *st = stmt_acquire(kb, slot, kind ? sql_entity_count : sql_entity_count_all);
-  int rc;
   if (st == NULL) return kb->errcode;
   if (kind) sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
-  rc = sqlite3_step(st);
-  if (rc == SQLITE_ROW) *count = sqlite3_column_int64(st, 0);
-  stmt_release(kb, slot, st);
-  return rc == SQLITE_ROW ? MEDKB_OK : kb_sqlite_error(kb, "counting entities");
+  return stmt_step_int(kb, slot, st, count, "counting entities");
 }
 
 int medkb_entity_iter(medkb *kb, const char *kind, medkb_cursor **out) {

@@ -73,6 +73,7 @@ void kb_clear_error(medkb *kb);
 sqlite3_stmt *stmt_acquire(medkb *kb, int slot, const char *sql);
 void stmt_release(medkb *kb, int slot, sqlite3_stmt *st);
 int stmt_step_done(medkb *kb, int slot, sqlite3_stmt *st, const char *what);
+int stmt_step_int(medkb *kb, int slot, sqlite3_stmt *st, int64_t *out, const char *what);
 int cursor_open(medkb *kb, int slot, const char *sql, enum cursor_type type,
                 medkb_cursor **out, sqlite3_stmt **st);
 int cursor_step(medkb_cursor *c, enum cursor_type type);

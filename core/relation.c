@@ -37,17 +37,11 @@ static const char *const sql_rel_in_type =
 static int query_int(medkb *kb, int slot, const char *sql, int64_t a, const char *b,
                      int64_t c, int nargs, int64_t *out) {
   sqlite3_stmt *st = stmt_acquire(kb, slot, sql);
-  int rc;
   if (st == NULL) return kb->errcode;
   if (nargs >= 1) sqlite3_bind_int64(st, 1, a);
   if (nargs >= 2) sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
   if (nargs >= 3) sqlite3_bind_int64(st, 3, c);
-  rc = sqlite3_step(st);
-  if (rc == SQLITE_ROW) *out = sqlite3_column_int64(st, 0);
-  stmt_release(kb, slot, st);
-  if (rc == SQLITE_ROW) return MEDKB_OK;
-  if (rc == SQLITE_DONE) return MEDKB_NOTFOUND;
-  return kb_sqlite_error(kb, "reading relations");
+  return stmt_step_int(kb, slot, st, out, "reading relations");
 }
 
 int medkb_relation_add(medkb *kb, int64_t src, const char *type, int64_t dst,

@@ -138,6 +138,22 @@ int stmt_step_done(medkb *kb, int slot, sqlite3_stmt *st, const char *what) {
   return code;
 }
 
+/* Steps a statement that yields at most one row of one integer and
+ * releases it: MEDKB_OK with *out, MEDKB_NOTFOUND without a row (no
+ * message set), or the error, described as happening while doing `what`. */
+int stmt_step_int(medkb *kb, int slot, sqlite3_stmt *st, int64_t *out, const char *what) {
+  int rc = sqlite3_step(st);
+  int code = MEDKB_OK;
+  if (rc == SQLITE_ROW)
+    *out = sqlite3_column_int64(st, 0);
+  else if (rc == SQLITE_DONE)
+    code = MEDKB_NOTFOUND;
+  else
+    code = kb_sqlite_error(kb, what);
+  stmt_release(kb, slot, st);
+  return code;
+}
+
 /* {=== cursors */
 
 /* Opens a cursor over slot's statement; *st is the statement to bind
