@@ -93,15 +93,18 @@ function Document:part(name)
 end
 
 --- kb:stats() -> { entities = {kind = n}, documents = {kind = n},
---   relations = n, kinds = {kind names in order} }
+--   relations = n, kinds = {kind names in order}, total_entities = n,
+--   total_documents = n }
 function KB:stats()
-  local s = { entities = {}, documents = {}, kinds = {} }
+  local s = { entities = {}, documents = {}, kinds = {}, total_entities = 0, total_documents = 0 }
   for _, k in ipairs(self:kinds()) do
     s.entities[k.kind] = k.count
     s.kinds[#s.kinds + 1] = k.kind
+    s.total_entities = s.total_entities + k.count
   end
   for _, kind in ipairs(M.document_kinds) do
     s.documents[kind] = self:document_count(kind)
+    s.total_documents = s.total_documents + s.documents[kind]
   end
   s.relations = self:relation_count()
   return s

@@ -66,10 +66,8 @@ function M.run(ctx, args)
   end
 
   local st = kb:stats()
-  local total = 0
-  for _, n in pairs(st.entities) do total = total + n end
-  out:write(("\n%d entities, %d relations, %d documents%s\n"):format(total, st.relations,
-    st.documents.question + st.documents.answer + st.documents.article,
+  out:write(("\n%d entities, %d relations, %d documents%s\n"):format(st.total_entities,
+    st.relations, st.total_documents,
     into and (" in " .. into) or " (in memory; --into FILE keeps them)"))
   kb:close()
   return 0

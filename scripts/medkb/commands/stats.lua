@@ -11,19 +11,16 @@ relations in the knowledge base.]],
     if #args > 0 then ctx.usage_error("stats", ("unexpected argument '%s'"):format(args[1])) end
     local kb <close> = ctx.open()
     local s = kb:stats()
-    local out, total = { "entities" }, 0
+    local out = { "entities" }
     for _, kind in ipairs(s.kinds) do
       out[#out + 1] = ("  %-12s %8d"):format(kind, s.entities[kind])
-      total = total + s.entities[kind]
     end
-    out[#out + 1] = ("  %-12s %8d"):format("total", total)
+    out[#out + 1] = ("  %-12s %8d"):format("total", s.total_entities)
     out[#out + 1] = "documents"
-    total = 0
     for _, kind in ipairs(require("medkb").document_kinds) do
       out[#out + 1] = ("  %-12s %8d"):format(kind, s.documents[kind])
-      total = total + s.documents[kind]
     end
-    out[#out + 1] = ("  %-12s %8d"):format("total", total)
+    out[#out + 1] = ("  %-12s %8d"):format("total", s.total_documents)
     out[#out + 1] = ("%-14s %8d"):format("relations", s.relations)
     ctx.out:write(table.concat(out, "\n"), "\n")
     return 0
