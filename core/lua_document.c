@@ -73,26 +73,28 @@ static void push_counts(lua_State *L, medkb *kb, int64_t id) {
   if (rc != MEDKB_DONE) lmedkb_error(L, kb);
 }
 
-/* The fields of a document's row, in the order of medkb_document. */
-static const char *const row_fields[] = {"kind", "key", "title", "body", "source", "imported_at",
-                                         NULL};
+/* The fields a document offers: its id, its row (FIRST_ROW to LAST_ROW,
+ * in the order of medkb_document), and what other tables hold. */
+static const char *const fields[] = {"id", "kind", "key", "title", "body", "source",
+                                     "imported_at", "parts", "counts", "attrs", NULL};
+enum { FIRST_ROW = 1, LAST_ROW = 6 };
 
-/* Index of key in row_fields, or -1. */
+/* Index in fields of the row field key, or -1. */
 static int row_field(const char *key) {
   int i;
-  for (i = 0; row_fields[i]; i++)
-    if (strcmp(key, row_fields[i]) == 0) return i;
+  for (i = FIRST_ROW; i <= LAST_ROW; i++)
+    if (strcmp(key, fields[i]) == 0) return i;
   return -1;
 }
 
 /* Pushes row field i of doc (nil for a missing key or source). */
 static void push_row_field(lua_State *L, const medkb_document *doc, int i) {
   switch (i) {
-    case 0: lua_pushstring(L, doc->kind); break;
-    case 1: lua_pushstring(L, doc->key); break;
-    case 2: lua_pushstring(L, doc->title); break;
-    case 3: lua_pushstring(L, doc->body); break;
-    case 4: lua_pushstring(L, doc->source); break;
+    case 1: lua_pushstring(L, doc->kind); break;
+    case 2: lua_pushstring(L, doc->key); break;
+    case 3: lua_pushstring(L, doc->title); break;
+    case 4: lua_pushstring(L, doc->body); break;
+    case 5: lua_pushstring(L, doc->source); break;
     default: lua_pushinteger(L, (lua_Integer)doc->imported_at); break;
   }
 }
@@ -168,9 +170,9 @@ static int document_fields(lua_State *L) {
   lua_createtable(L, 0, 7);
   lua_pushinteger(L, (lua_Integer)d->id);
   lua_setfield(L, -2, "id");
-  for (i = 0; row_fields[i]; i++) {
+  for (i = FIRST_ROW; i <= LAST_ROW; i++) {
     push_row_field(L, &doc, i);
-    lua_setfield(L, -2, row_fields[i]);
+    lua_setfield(L, -2, fields[i]);
   }
   return 1;
 }
@@ -350,4 +352,5 @@ void lmedkb_open_document(lua_State *L) {
     {NULL, NULL}
   };
   lmedkb_newclass(L, DOCUMENT_MT, methods, meta);
+  lmedkb_setfields(L, DOCUMENT_MT, fields);
 }

@@ -85,7 +85,8 @@ static void push_aliases(lua_State *L, medkb *kb, int64_t id, int typed) {
 
 /* {=== metamethods */
 
-/* entity.id, .kind, .name, .attrs, .aliases, or a method. */
+/* entity.id, .kind, .name, .attrs, .aliases (the fields listed in
+ * lmedkb_open_entity), or a method. */
 static int entity_index(lua_State *L) {
   lentity *e = luaL_checkudata(L, 1, ENTITY_MT);
   const char *key = luaL_checkstring(L, 2);
@@ -284,5 +285,7 @@ void lmedkb_open_entity(lua_State *L) {
     {"__eq", entity_eq},
     {NULL, NULL}
   };
+  static const char *const fields[] = {"id", "kind", "name", "attrs", "aliases", NULL};
   lmedkb_newclass(L, ENTITY_MT, methods, meta);
+  lmedkb_setfields(L, ENTITY_MT, fields);
 }

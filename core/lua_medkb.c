@@ -205,6 +205,20 @@ void lmedkb_newclass(lua_State *L, const char *name, const luaL_Reg *methods,
   lua_pop(L, 2);
 }
 
+/* Lists, as the metatable's `fields`, the fields the class's __index
+ * computes (NULL-terminated), for the REPL's completion. */
+void lmedkb_setfields(lua_State *L, const char *name, const char *const *fields) {
+  int i;
+  luaL_getmetatable(L, name);
+  lua_newtable(L);
+  for (i = 0; fields[i]; i++) {
+    lua_pushstring(L, fields[i]);
+    lua_rawseti(L, -2, i + 1);
+  }
+  lua_setfield(L, -2, "fields");
+  lua_pop(L, 1);
+}
+
 /* {=== module */
 
 static int l_version(lua_State *L) {

@@ -56,6 +56,7 @@ void lmedkb_closecursor(lcursor *cur);
 int lmedkb_cursor_end(lua_State *L, lcursor *cur, medkb *kb, int rc);
 int lmedkb_cache_get(lua_State *L, int kbidx, int cache, int64_t id);
 void lmedkb_cache_set(lua_State *L, int kbidx, int cache, int64_t id);
+void lmedkb_setfields(lua_State *L, const char *name, const char *const *fields);
 void lmedkb_newclass(lua_State *L, const char *name, const luaL_Reg *methods,
                      const luaL_Reg *metamethods);
 

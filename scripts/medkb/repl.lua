@@ -54,12 +54,11 @@ local function names_of(obj, methods_only)
     mt = getmetatable(idx)
     depth = depth + 1
   end
-  if not methods_only and type(obj) == "userdata" then
-    -- the fields medkb objects compute in __index
-    for _, f in ipairs({ "id", "kind", "name", "attrs", "aliases", "key", "title", "body",
-                         "source", "parts", "counts" }) do
-      local ok, v = pcall(function() return obj[f] end)
-      if ok and v ~= nil and not seen[f] then
+  -- the fields medkb objects compute in __index, as their class lists them
+  mt = getmetatable(obj)
+  if not methods_only and type(mt) == "table" and type(mt.fields) == "table" then
+    for _, f in ipairs(mt.fields) do
+      if not seen[f] then
         seen[f] = true
         names[#names + 1] = f
       end

@@ -62,7 +62,8 @@ describe("repl helpers", function()
   it("completes globals, fields and methods", function()
     local kb <close> = medkb.open()
     local e = kb:put{ kind = "symptom", name = "眼皮跳" }
-    local env = setmetatable({ kb = kb, entity = e, medkb = medkb }, { __index = _G })
+    local doc = kb:put_document{ kind = "article", title = "眼皮跳是怎么回事" }
+    local env = setmetatable({ kb = kb, entity = e, doc = doc, medkb = medkb }, { __index = _G })
     assert.same({ "kb" }, repl.complete(env, "kb"))
     assert.same({ "string" }, repl.complete(env, "stri"))
     assert.same({ "string.byte" }, repl.complete(env, "string.by"))
@@ -70,6 +71,8 @@ describe("repl helpers", function()
     assert.same({ "kb:entities", "kb:entity" }, methods)
     assert.same({ "kb:transaction" }, repl.complete(env, "kb:trans"))
     assert.same({ "entity.name" }, repl.complete(env, "entity.na"))
+    assert.same({ "doc.title" }, repl.complete(env, "doc.ti"))
+    assert.same({ "doc.imported_at" }, repl.complete(env, "doc.imp"))
     assert.same({ "entity:related" }, repl.complete(env, "entity:rel"))
     assert.same({}, repl.complete(env, "nothing.here"))
     for _, c in ipairs(repl.complete(env, "kb:")) do assert.is_nil(c:find("^kb:_")) end
