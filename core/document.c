@@ -12,14 +12,16 @@
 
 /* {=== documents */
 
+/* Keys are found through the (kind, key_hash) index; comparing the key
+ * too tells a match from a hash collision. */
 static const char *const sql_doc_find =
   "SELECT id, kind, key, title, body, source, imported_at FROM document"
-  " WHERE kind = ?1 AND key = ?2";
+  " WHERE kind = ?1 AND key_hash = ?3 AND key = ?2";
 /* One statement for a new document; a keyed one that exists is left for
  * the update below. */
 static const char *const sql_doc_insert =
-  "INSERT INTO document(kind, key, title, body, source, imported_at)"
-  " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (kind, key) DO NOTHING";
+  "INSERT INTO document(kind, key, key_hash, title, body, source, imported_at)"
+  " VALUES (?1, ?2, ?7, ?3, ?4, ?5, ?6) ON CONFLICT (kind, key_hash) DO NOTHING";
 /* Only a change of content touches the row, so putting the same document
  * again keeps its import time. */
 static const char *const sql_doc_update =
@@ -33,11 +35,17 @@ static const char *const sql_doc_count =
   "SELECT count(*) FROM document WHERE kind = ?1";
 static const char *const sql_doc_count_all =
   "SELECT count(*) FROM document";
+/* +kind: scan the table in id order, streaming, rather than take the rows
+ * from the key index and sort them all first */
 static const char *const sql_doc_iter =
   "SELECT id, kind, key, title, body, source, imported_at FROM document"
-  " WHERE kind = ?1 ORDER BY id";
+  " WHERE +kind = ?1 ORDER BY id";
 static const char *const sql_doc_iter_all =
   "SELECT id, kind, key, title, body, source, imported_at FROM document ORDER BY id";
+
+int64_t doc_key_hash(const char *key, size_t len) {
+  return (int64_t)medkb_hash64(key, len);
+}
 
 static int check_doc_kind(medkb *kb, const char *kind) {
   if (kind && (strcmp(kind, "article") == 0 || strcmp(kind, "question") == 0 ||
@@ -90,7 +98,11 @@ int medkb_document_put(medkb *kb, const medkb_document *doc, int64_t *id, int *c
     return kb_error(kb, MEDKB_INVALID, "document key must not be empty");
   if ((st = stmt_acquire(kb, ST_DOC_INSERT, sql_doc_insert)) == NULL) return kb->errcode;
   sqlite3_bind_text(st, 1, doc->kind, -1, SQLITE_STATIC);
-  if (doc->key) sqlite3_bind_text(st, 2, doc->key, -1, SQLITE_STATIC);
+  if (doc->key) {
+    size_t len = strlen(doc->key);
+    sqlite3_bind_text(st, 2, doc->key, (int)len, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 7, doc_key_hash(doc->key, len));
+  }
   sqlite3_bind_text(st, 3, doc->title ? doc->title : "", -1, SQLITE_STATIC);
   sqlite3_bind_text(st, 4, doc->body ? doc->body : "", -1, SQLITE_STATIC);
   if (doc->source) sqlite3_bind_text(st, 5, doc->source, -1, SQLITE_STATIC);
@@ -103,7 +115,11 @@ int medkb_document_put(medkb *kb, const medkb_document *doc, int64_t *id, int *c
     return MEDKB_OK;
   }
   /* the key is taken: update that document */
-  if ((rc = medkb_document_find(kb, doc->kind, doc->key, &old)) != MEDKB_OK) return rc;
+  rc = medkb_document_find(kb, doc->kind, doc->key, &old);
+  if (rc == MEDKB_NOTFOUND)
+    return kb_error(kb, MEDKB_CONSTRAINT, "document key '%s' has the same hash as the key"
+                    " of another %s; choose another key", doc->key, doc->kind);
+  if (rc != MEDKB_OK) return rc;
   *id = old.id;
   if (created) *created = 0;
   if ((st = stmt_acquire(kb, ST_DOC_UPDATE, sql_doc_update)) == NULL) return kb->errcode;
@@ -128,6 +144,7 @@ int medkb_document_find(medkb *kb, const char *kind, const char *key, medkb_docu
   if ((st = stmt_acquire(kb, ST_DOC_FIND, sql_doc_find)) == NULL) return kb->errcode;
   sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
   sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+  sqlite3_bind_int64(st, 3, doc_key_hash(key, strlen(key)));
   return one_document(kb, ST_DOC_FIND, st, out, "no document with that key");
 }
 

@@ -62,6 +62,9 @@ struct medkb_cursor {
   enum cursor_type type;
 };
 
+/* document.c */
+int64_t doc_key_hash(const char *key, size_t len);
+
 /* store.c */
 int kb_error(medkb *kb, int code, const char *fmt, ...)
 #if defined(__GNUC__)

@@ -110,7 +110,34 @@ static const char *const migrations[] = {
   "  DELETE FROM attr WHERE owner = 3 AND owner_id = old.id; END;",
 
   /* 1 -> 2: diseases named in cause paragraphs (低钾血症, 腰椎间盘突出) */
-  "INSERT INTO kind(name) VALUES ('disease') ON CONFLICT DO NOTHING;"
+  "INSERT INTO kind(name) VALUES ('disease') ON CONFLICT DO NOTHING;",
+
+  /* 2 -> 3: documents are found by a 64-bit hash of their key.  One
+   * integer index (kind, key_hash) replaces the text UNIQUE (kind, key)
+   * and the (kind, id) index: a third of the size, and one index to keep
+   * up per document instead of two, which is most of the cost of a bulk
+   * import.  The key itself stays, to tell a hash collision from a match.
+   * Rebuilt as SQLite's ALTER TABLE page describes, with foreign keys off
+   * (schema_migrate) so that the parts and links stay. */
+  "CREATE TABLE document_v3 ("
+  "  id INTEGER PRIMARY KEY,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('article', 'question', 'answer')),"
+  "  key TEXT,"
+  "  key_hash INTEGER,"
+  "  title TEXT NOT NULL DEFAULT '',"
+  "  body TEXT NOT NULL DEFAULT '',"
+  "  source TEXT,"
+  "  imported_at INTEGER NOT NULL,"
+  "  CHECK ((key IS NULL) = (key_hash IS NULL))"
+  ");"
+  "INSERT INTO document_v3(id, kind, key, key_hash, title, body, source, imported_at)"
+  "  SELECT id, kind, key, medkb_key_hash(key), title, body, source, imported_at"
+  "  FROM document;"
+  "DROP TABLE document;"
+  "ALTER TABLE document_v3 RENAME TO document;"
+  "CREATE UNIQUE INDEX document_key ON document(kind, key_hash);"
+  "CREATE TRIGGER document_attr_gc AFTER DELETE ON document BEGIN"
+  "  DELETE FROM attr WHERE owner = 3 AND owner_id = old.id; END;"
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -131,11 +158,62 @@ int medkb_schema_version(medkb *kb, int *version) {
   return MEDKB_OK;
 }
 
-/* Brings the schema up to date.  Runs inside its own transaction so that a
- * failed migration leaves the file as it was. */
-int schema_migrate(medkb *kb) {
-  int version, rc, v;
+/* medkb_key_hash(key): the document key hash, for migrations and for
+ * anyone querying the file with SQL. */
+static void sql_key_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  const unsigned char *key = sqlite3_value_text(argv[0]);
+  (void)argc;
+  if (key == NULL) {
+    sqlite3_result_null(ctx);
+    return;
+  }
+  sqlite3_result_int64(ctx, doc_key_hash((const char *)key, sqlite3_value_bytes(argv[0])));
+}
+
+/* Runs the migrations from version on, and checks that the rebuilt
+ * tables left no link pointing nowhere. */
+static int run_migrations(medkb *kb, int version) {
+  sqlite3_stmt *st;
   char pragma[48];
+  int v, rc;
+  for (v = version; v < N_MIGRATIONS; v++) {
+    if (sqlite3_exec(kb->db, migrations[v], NULL, NULL, NULL) != SQLITE_OK) {
+      char what[64];
+      snprintf(what, sizeof what, "migrating schema to version %d", v + 1);
+      return kb_sqlite_error(kb, what);
+    }
+  }
+  if (sqlite3_prepare_v2(kb->db, "PRAGMA foreign_key_check", -1, &st, NULL) != SQLITE_OK)
+    return kb_sqlite_error(kb, "checking links after migrating");
+  rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW)
+    rc = kb_error(kb, MEDKB_SCHEMA, "migrating schema to version %d: table %s has a row"
+                  " that points nowhere (rowid %lld)", N_MIGRATIONS,
+                  (const char *)sqlite3_column_text(st, 0),
+                  (long long)sqlite3_column_int64(st, 1));
+  else if (rc != SQLITE_DONE)
+    rc = kb_sqlite_error(kb, "checking links after migrating");
+  else
+    rc = MEDKB_OK;
+  sqlite3_finalize(st);
+  if (rc != MEDKB_OK) return rc;
+  snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", N_MIGRATIONS);
+  if (sqlite3_exec(kb->db, pragma, NULL, NULL, NULL) != SQLITE_OK)
+    return kb_sqlite_error(kb, "recording the schema version");
+  return MEDKB_OK;
+}
+
+/* Brings the schema up to date.  Runs inside its own transaction so that a
+ * failed migration leaves the file as it was.  Foreign keys are off while
+ * it runs (SQLite ignores the pragma inside a transaction): rebuilding a
+ * table drops the old one, which would otherwise delete every row that
+ * refers to it. */
+int schema_migrate(medkb *kb) {
+  int version, rc;
+  if (sqlite3_create_function(kb->db, "medkb_key_hash", 1,
+                              SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                              sql_key_hash, NULL, NULL) != SQLITE_OK)
+    return kb_sqlite_error(kb, "registering medkb_key_hash");
   rc = medkb_schema_version(kb, &version);
   if (rc != MEDKB_OK) return rc;
   if (version > N_MIGRATIONS)
@@ -143,23 +221,16 @@ int schema_migrate(medkb *kb) {
                     "schema version %d is newer than this medkb supports (%d)",
                     version, N_MIGRATIONS);
   if (version == N_MIGRATIONS) return MEDKB_OK;
+  if (sqlite3_exec(kb->db, "PRAGMA foreign_keys=OFF", NULL, NULL, NULL) != SQLITE_OK)
+    return kb_sqlite_error(kb, "migrating the schema");
   rc = medkb_begin(kb);
-  if (rc != MEDKB_OK) return rc;
   /* another connection may have migrated while we waited for the lock */
-  rc = medkb_schema_version(kb, &version);
-  for (v = version; rc == MEDKB_OK && v < N_MIGRATIONS; v++) {
-    if (sqlite3_exec(kb->db, migrations[v], NULL, NULL, NULL) != SQLITE_OK) {
-      char what[64];
-      snprintf(what, sizeof what, "migrating schema to version %d", v + 1);
-      rc = kb_sqlite_error(kb, what);
-    }
-  }
-  if (rc == MEDKB_OK) {
-    snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", N_MIGRATIONS);
-    if (sqlite3_exec(kb->db, pragma, NULL, NULL, NULL) != SQLITE_OK)
-      rc = kb_sqlite_error(kb, "recording the schema version");
-  }
-  if (rc == MEDKB_OK) return medkb_commit(kb);
-  medkb_rollback(kb);
+  if (rc == MEDKB_OK) rc = medkb_schema_version(kb, &version);
+  if (rc == MEDKB_OK) rc = run_migrations(kb, version);
+  if (rc == MEDKB_OK) rc = medkb_commit(kb);
+  else if (kb->tx_depth > 0) medkb_rollback(kb);
+  if (sqlite3_exec(kb->db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL) != SQLITE_OK &&
+      rc == MEDKB_OK)
+    rc = kb_sqlite_error(kb, "migrating the schema");
   return rc;
 }

@@ -109,7 +109,9 @@ typedef struct medkb_link {
 
 /* Opens or creates the knowledge base at path (":memory:" for a private
  * in-memory one), migrating its schema to the current version.  *out is
- * set even on failure, so that medkb_errmsg() can tell why; close it. */
+ * set even on failure, so that medkb_errmsg() can tell why; close it.
+ * A handle belongs to one thread at a time (SQLite's own locks are off
+ * for it); threads that share a file each open their own. */
 int medkb_open(const char *path, medkb **out);
 void medkb_close(medkb *kb);
 const char *medkb_errmsg(const medkb *kb);

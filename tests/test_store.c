@@ -120,6 +120,99 @@ static void old_schema_is_migrated(void **state) {
   medkb_close(kb);
 }
 
+/* Turns a current file's document table back into its version 2 form:
+ * text UNIQUE (kind, key), a (kind, id) index, no key_hash. */
+static const char *const to_v2 =
+  "PRAGMA foreign_keys=OFF; BEGIN;"
+  "CREATE TABLE document_v2 (id INTEGER PRIMARY KEY,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('article', 'question', 'answer')), key TEXT,"
+  "  title TEXT NOT NULL DEFAULT '', body TEXT NOT NULL DEFAULT '', source TEXT,"
+  "  imported_at INTEGER NOT NULL, UNIQUE (kind, key));"
+  "INSERT INTO document_v2 SELECT id, kind, key, title, body, source, imported_at FROM document;"
+  "DROP TABLE document; ALTER TABLE document_v2 RENAME TO document;"
+  "CREATE INDEX document_kind ON document(kind, id);"
+  "CREATE TRIGGER document_attr_gc AFTER DELETE ON document BEGIN"
+  "  DELETE FROM attr WHERE owner = 3 AND owner_id = old.id; END;"
+  "PRAGMA user_version = 2; COMMIT;";
+
+/* Version 3 rebuilds the document table: documents keep their ids, keys,
+ * parts and links, and keys still find them. */
+static void documents_survive_the_key_hash_migration(void **state) {
+  char path[128];
+  medkb *kb;
+  sqlite3 *db;
+  medkb_document d = { 0, "question", "csv:1", "眼皮跳", "左眼皮跳了三天", "a.csv", 0 };
+  medkb_document found;
+  medkb_part part = { 1, "summary", NULL, "多为疲劳所致" };
+  medkb_part got;
+  medkb_cursor *c;
+  medkb_link link;
+  int64_t id, again, dept, n;
+  int v, created;
+  (void)state;
+  snprintf(path, sizeof path, "%s/v2.db", tmpdir);
+  assert_int_equal(medkb_open(path, &kb), MEDKB_OK);
+  OK(kb, medkb_document_put(kb, &d, &id, &created));
+  OK(kb, medkb_part_set(kb, id, &part));
+  dept = put(kb, "department", "眼科");
+  OK(kb, medkb_link_entity(kb, id, "department", dept, NULL));
+  medkb_close(kb);
+  assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+  assert_int_equal(sqlite3_exec(db, to_v2, NULL, NULL, NULL), SQLITE_OK);
+  sqlite3_close(db);
+
+  assert_int_equal(medkb_open(path, &kb), MEDKB_OK);
+  OK(kb, medkb_schema_version(kb, &v));
+  assert_int_equal(v, medkb_schema_current());
+  OK(kb, medkb_document_find(kb, "question", "csv:1", &found));
+  assert_int_equal(found.id, id);
+  assert_string_equal(found.body, "左眼皮跳了三天");
+  OK(kb, medkb_document_put(kb, &d, &again, &created));
+  assert_int_equal(again, id);
+  assert_false(created);
+  OK(kb, medkb_document_count(kb, "question", &n));
+  assert_int_equal(n, 1);
+  OK(kb, medkb_part_iter(kb, id, &c));
+  OK(kb, medkb_part_next(c, &got));
+  assert_string_equal(got.text, "多为疲劳所致");
+  medkb_cursor_close(c);
+  OK(kb, medkb_link_entity_iter(kb, id, NULL, MEDKB_OUT, &c));
+  OK(kb, medkb_link_next(c, &link));
+  assert_int_equal(link.target, dept);
+  medkb_cursor_close(c);
+  /* foreign keys are back on: a link to no document is refused */
+  assert_int_equal(medkb_link_entity(kb, id + 100, "department", dept, NULL), MEDKB_CONSTRAINT);
+  medkb_close(kb);
+}
+
+/* Two keys with one hash are two documents: the second is refused, not
+ * merged into the first.  (The collision is made by hand.) */
+static void key_hash_collision_is_refused(void **state) {
+  char path[128], sql[128];
+  medkb *kb;
+  sqlite3 *db;
+  medkb_document a = { 0, "article", "key-a", "甲", "", NULL, 0 };
+  medkb_document b = { 0, "article", "key-b", "乙", "", NULL, 0 };
+  medkb_document found;
+  int64_t id;
+  (void)state;
+  snprintf(path, sizeof path, "%s/collide.db", tmpdir);
+  assert_int_equal(medkb_open(path, &kb), MEDKB_OK);
+  OK(kb, medkb_document_put(kb, &a, &id, NULL));
+  medkb_close(kb);
+  assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+  snprintf(sql, sizeof sql, "UPDATE document SET key_hash = %lld",
+           (long long)medkb_hash64("key-b", 5));
+  assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+  sqlite3_close(db);
+  assert_int_equal(medkb_open(path, &kb), MEDKB_OK);
+  assert_int_equal(medkb_document_put(kb, &b, &id, NULL), MEDKB_CONSTRAINT);
+  assert_non_null(strstr(medkb_errmsg(kb), "key-b"));
+  assert_non_null(strstr(medkb_errmsg(kb), "same hash"));
+  assert_int_equal(medkb_document_find(kb, "article", "key-b", &found), MEDKB_NOTFOUND);
+  medkb_close(kb);
+}
+
 static void rollback_undoes_and_commit_keeps(void **state) {
   medkb *kb = *state;
   medkb_entity e;
@@ -199,6 +292,8 @@ int main(void) {
     cmocka_unit_test(not_a_database_is_an_error_naming_the_file),
     cmocka_unit_test(missing_directory_is_an_error),
     cmocka_unit_test(old_schema_is_migrated),
+    cmocka_unit_test(documents_survive_the_key_hash_migration),
+    cmocka_unit_test(key_hash_collision_is_refused),
     KB_TEST(rollback_undoes_and_commit_keeps),
     KB_TEST(nested_rollback_keeps_the_outer_work),
     KB_TEST(commit_without_begin_is_misuse),
