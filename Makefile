@@ -76,7 +76,10 @@ asan-test:
 demo: all
 	$(BUILD)/medkb demo
 
-bench: $(BUILD)/bench_core all
+$(BUILD)/bench_store: tests/bench/bench_store.c $(DATA_OBJ)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $(filter %.c %.o,$^) $(LDLIBS_SQL)
+
+bench: $(BUILD)/bench_core $(BUILD)/bench_store all
 	$(BUILD)/bench_core $(BUILD)/bench
 	$(LUA_RUN) tests/bench/bench_import.lua $(BUILD) $(SHARED)
 

@@ -3,8 +3,11 @@
 -- For the sample in ../shared and for generated files of 100,000 and
 -- 1,000,000 rows (made here from the sample, never committed): wall time,
 -- rows/s, MB/s and peak memory (max RSS) of `medkb import`, of `sqlite3
--- .import` of the same file into a bare table, and of iconv to UTF-8 then
--- .import (the same text work without the knowledge base).
+-- .import` of the same file into a bare table, of iconv to UTF-8 then
+-- .import (the same text work without the knowledge base), and of
+-- bench_store: the importer's writes through medkb's C API with nothing
+-- else (no parsing, conversion, hashing or Lua), the floor under medkb
+-- import that the schema and SQLite set.
 -- Usage: lua5.4 tests/bench/bench_import.lua BUILD_DIR SHARED_DIR [ROWS...]
 
 local dir, shared = arg[1], arg[2]
@@ -57,6 +60,9 @@ local function bench(path, rows)
   local bare, kbdb = work .. "/bare.db", work .. "/import.db"
   fresh(bare)
   local s_import, s_peak = measure(("sqlite3 %s \".import --csv %s t\""):format(bare, path))
+  local f = assert(io.popen(("%s/bench_store %s %s"):format(dir, bare, kbdb)))
+  local s_store = assert(f:read("n"), "bench_store printed no time")
+  f:close()
   fresh(bare)
   local u_import, u_peak = measure(
     ("iconv -f gb18030 -t utf-8 %s | sqlite3 %s \".import --csv /dev/stdin t\""):format(path, bare))
@@ -67,6 +73,8 @@ local function bench(path, rows)
   row("sqlite3 .import (baseline)", rows, bytes, s_import, s_peak)
   row("iconv | sqlite3 .import", rows, bytes, u_import, u_peak, s_import)
   row("medkb import", rows, bytes, m_import, m_peak, s_import)
+  print(("  %-28s %8.2f s %10.0f rows/s %24s   %5.2fx"):format("  storing alone (C API)", s_store,
+    rows / s_store, "", s_store / s_import))
   return m_peak
 end
 
