@@ -44,6 +44,7 @@ struct medkb {
   sqlite3_stmt *stmts[ST__COUNT];
   unsigned char leased[ST__COUNT];  /* cached statement is held by a cursor */
   int tx_depth;
+  int found_version;                /* schema version the file had on open */
   int errcode;
   char errmsg[512];
   struct { char *p; size_t cap; } scratch[SCRATCH_SLOTS];

@@ -347,7 +347,8 @@ static int kb_schema_version(lua_State *L) {
   int v;
   if (medkb_schema_version(kb, &v) != MEDKB_OK) return lmedkb_error(L, kb);
   lua_pushinteger(L, v);
-  return 1;
+  lua_pushinteger(L, medkb_schema_found(kb));
+  return 2;
 }
 
 /* {=== documents */

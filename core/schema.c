@@ -146,6 +146,10 @@ int medkb_schema_current(void) {
   return N_MIGRATIONS;
 }
 
+int medkb_schema_found(const medkb *kb) {
+  return kb->found_version;
+}
+
 int medkb_schema_version(medkb *kb, int *version) {
   sqlite3_stmt *st;
   int rc;
@@ -216,6 +220,7 @@ int schema_migrate(medkb *kb) {
     return kb_sqlite_error(kb, "registering medkb_key_hash");
   rc = medkb_schema_version(kb, &version);
   if (rc != MEDKB_OK) return rc;
+  kb->found_version = version;
   if (version > N_MIGRATIONS)
     return kb_error(kb, MEDKB_SCHEMA,
                     "schema version %d is newer than this medkb supports (%d)",
@@ -226,6 +231,7 @@ int schema_migrate(medkb *kb) {
   rc = medkb_begin(kb);
   /* another connection may have migrated while we waited for the lock */
   if (rc == MEDKB_OK) rc = medkb_schema_version(kb, &version);
+  if (rc == MEDKB_OK) kb->found_version = version;
   if (rc == MEDKB_OK) rc = run_migrations(kb, version);
   if (rc == MEDKB_OK) rc = medkb_commit(kb);
   else if (kb->tx_depth > 0) medkb_rollback(kb);

@@ -120,6 +120,9 @@ const char *medkb_strcode(int code);
 int medkb_schema_version(medkb *kb, int *version);
 /* The schema version this build creates and migrates to. */
 int medkb_schema_current(void);
+/* The version the file had when opened, before migrating: 0 for a new
+ * file, less than medkb_schema_current() for one that was migrated. */
+int medkb_schema_found(const medkb *kb);
 
 /* Transactions nest: the outermost begin opens a write transaction, inner
  * ones are savepoints.  Rollback undoes up to the matching begin. */

@@ -30,6 +30,7 @@ static void new_memory_kb_has_current_schema(void **state) {
   OK(kb, medkb_schema_version(kb, &v));
   assert_int_equal(v, medkb_schema_current());
   assert_true(v >= 1);
+  assert_int_equal(medkb_schema_found(kb), 0);
 }
 
 static void file_kb_survives_reopen_in_wal_mode(void **state) {
@@ -162,6 +163,7 @@ static void documents_survive_the_key_hash_migration(void **state) {
   sqlite3_close(db);
 
   assert_int_equal(medkb_open(path, &kb), MEDKB_OK);
+  assert_int_equal(medkb_schema_found(kb), 2);
   OK(kb, medkb_schema_version(kb, &v));
   assert_int_equal(v, medkb_schema_current());
   OK(kb, medkb_document_find(kb, "question", "csv:1", &found));

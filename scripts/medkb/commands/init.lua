@@ -15,8 +15,14 @@ and changes nothing else.]],
     local existed = io.open(ctx.db, "rb")
     if existed then existed:close() end
     local kb <close> = ctx.open()
-    ctx.out:write(("%s %s (schema version %d, medkb %s)\n"):format(
-      existed and "up to date:" or "created", ctx.db, kb:schema_version(), medkb.VERSION))
+    local now, found = kb:schema_version()
+    local what = "created"
+    if existed and found < now then
+      what = ("migrated from schema version %d:"):format(found)
+    elseif existed then
+      what = "up to date:"
+    end
+    ctx.out:write(("%s %s (schema version %d, medkb %s)\n"):format(what, ctx.db, now, medkb.VERSION))
     return 0
   end,
 }
