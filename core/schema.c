@@ -234,7 +234,7 @@ int schema_migrate(medkb *kb) {
   if (rc == MEDKB_OK) kb->found_version = version;
   if (rc == MEDKB_OK) rc = run_migrations(kb, version);
   if (rc == MEDKB_OK) rc = medkb_commit(kb);
-  else if (kb->tx_depth > 0) medkb_rollback(kb);
+  if (rc != MEDKB_OK && kb->tx_depth > 0) medkb_rollback(kb);
   if (sqlite3_exec(kb->db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL) != SQLITE_OK &&
       rc == MEDKB_OK)
     rc = kb_sqlite_error(kb, "migrating the schema");

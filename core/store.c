@@ -206,7 +206,9 @@ int medkb_open(const char *path, medkb **out) {
   if (path == NULL || path[0] == '\0')
     return kb_error(kb, MEDKB_INVALID, "database path must not be empty");
   rc = sqlite3_open_v2(path, &kb->db,
-                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI |
+                         SQLITE_OPEN_NOMUTEX,
+                       NULL);
   if (rc != SQLITE_OK) {
     if (kb->db == NULL) return kb_error(kb, MEDKB_NOMEM, "out of memory");
     return kb_error(kb, MEDKB_ERROR, "cannot open '%s': %s", path, sqlite3_errmsg(kb->db));

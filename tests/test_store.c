@@ -187,6 +187,38 @@ static void documents_survive_the_key_hash_migration(void **state) {
   medkb_close(kb);
 }
 
+/* A migration that fails is undone whole: the file keeps its version and
+ * what it held. */
+static void failed_migration_leaves_the_file_as_it_was(void **state) {
+  char path[128];
+  medkb *kb;
+  sqlite3 *db;
+  sqlite3_stmt *st;
+  (void)state;
+  snprintf(path, sizeof path, "%s/broken.db", tmpdir);
+  assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+  /* version 2 in name only: there is no document table to rebuild */
+  assert_int_equal(sqlite3_exec(db, "CREATE TABLE note (text TEXT);"
+                                    "INSERT INTO note VALUES ('keep me');"
+                                    "PRAGMA user_version = 2", NULL, NULL, NULL), SQLITE_OK);
+  sqlite3_close(db);
+  assert_int_equal(medkb_open(path, &kb), MEDKB_ERROR);
+  assert_non_null(strstr(medkb_errmsg(kb), "broken.db"));
+  assert_non_null(strstr(medkb_errmsg(kb), "version 3"));
+  medkb_close(kb);
+  assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+  assert_int_equal(sqlite3_prepare_v2(db, "SELECT (SELECT user_version FROM pragma_user_version),"
+                                          " (SELECT text FROM note),"
+                                          " (SELECT count(*) FROM sqlite_schema)",
+                                      -1, &st, NULL), SQLITE_OK);
+  assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+  assert_int_equal(sqlite3_column_int(st, 0), 2);
+  assert_string_equal((const char *)sqlite3_column_text(st, 1), "keep me");
+  assert_int_equal(sqlite3_column_int(st, 2), 1);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+}
+
 /* Two keys with one hash are two documents: the second is refused, not
  * merged into the first.  (The collision is made by hand.) */
 static void key_hash_collision_is_refused(void **state) {
@@ -296,6 +328,7 @@ int main(void) {
     cmocka_unit_test(old_schema_is_migrated),
     cmocka_unit_test(documents_survive_the_key_hash_migration),
     cmocka_unit_test(key_hash_collision_is_refused),
+    cmocka_unit_test(failed_migration_leaves_the_file_as_it_was),
     KB_TEST(rollback_undoes_and_commit_keeps),
     KB_TEST(nested_rollback_keeps_the_outer_work),
     KB_TEST(commit_without_begin_is_misuse),
