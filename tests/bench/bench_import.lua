@@ -49,9 +49,11 @@ local function fresh(db)
   sh(("rm -f %s %s-wal %s-shm"):format(db, db, db))
 end
 
+-- One result line; peak is nil for a run whose memory was not measured.
 local function row(label, rows, bytes, secs, peak, base)
-  print(("  %-28s %8.2f s %10.0f rows/s %7.1f MB/s %7.1f MB peak%s"):format(label, secs,
-    rows / secs, bytes / 2 ^ 20 / secs, peak, base and ("   %5.2fx"):format(secs / base) or ""))
+  print(("  %-28s %8.2f s %10.0f rows/s %7.1f MB/s %15s%s"):format(label, secs,
+    rows / secs, bytes / 2 ^ 20 / secs, peak and ("%7.1f MB peak"):format(peak) or "",
+    base and ("   %5.2fx"):format(secs / base) or ""))
 end
 
 local function bench(path, rows)
@@ -73,8 +75,7 @@ local function bench(path, rows)
   row("sqlite3 .import (baseline)", rows, bytes, s_import, s_peak)
   row("iconv | sqlite3 .import", rows, bytes, u_import, u_peak, s_import)
   row("medkb import", rows, bytes, m_import, m_peak, s_import)
-  print(("  %-28s %8.2f s %10.0f rows/s %24s   %5.2fx"):format("  storing alone (C API)", s_store,
-    rows / s_store, "", s_store / s_import))
+  row("  storing alone (C API)", rows, bytes, s_store, nil, s_import)
   return m_peak
 end
 
