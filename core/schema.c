@@ -114,11 +114,12 @@ static const char *const migrations[] = {
 
   /* 2 -> 3: documents are found by a 64-bit hash of their key.  One
    * integer index (kind, key_hash) replaces the text UNIQUE (kind, key)
-   * and the (kind, id) index: a third of the size, and one index to keep
-   * up per document instead of two, which is most of the cost of a bulk
-   * import.  The key itself stays, to tell a hash collision from a match.
-   * Rebuilt as SQLite's ALTER TABLE page describes, with foreign keys off
-   * (schema_migrate) so that the parts and links stay. */
+   * and the (kind, id) index: 8-byte entries instead of text ones, and
+   * one index to keep up per document instead of two, which was a large
+   * part of the cost of a bulk import.  The key itself stays, to tell a
+   * hash collision from a match.  Rebuilt as SQLite's ALTER TABLE page
+   * describes, with foreign keys off (schema_migrate) so that the parts
+   * and links stay. */
   "CREATE TABLE document_v3 ("
   "  id INTEGER PRIMARY KEY,"
   "  kind TEXT NOT NULL CHECK (kind IN ('article', 'question', 'answer')),"
