@@ -10,13 +10,17 @@ PREFIX    ?= /usr/local
 DESTDIR   ?=
 BUILD     ?= build
 LUA       ?= lua5.4
+# Where the medkb program finds its Lua scripts (the installed build uses
+# the Lua directory under PREFIX, where `require "medkb"` finds them too).
 SCRIPTDIR ?= $(CURDIR)/scripts
+LUADIR    := $(PREFIX)/share/lua/5.4
+CLUADIR   := $(PREFIX)/lib/lua/5.4
 SHARED    ?= ../shared
 
 PKGS      := lua5.4 sqlite3
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-CPPFLAGS  += -Iinclude -D_POSIX_C_SOURCE=200809L -DMEDKB_SCRIPTDIR='"$(SCRIPTDIR)"' $(PKG_CFLAGS)
+CPPFLAGS  += -Iinclude -D_POSIX_C_SOURCE=200809L $(PKG_CFLAGS)
 ALL_CFLAGS = $(CFLAGS) $(SANITIZE) -fPIC -MMD -MP
 LDLIBS_SQL := $(shell pkg-config --libs sqlite3 2>/dev/null)
 
@@ -24,7 +28,7 @@ DEB_PACKAGES := make gcc pkg-config liblua5.4-dev lua5.4 libsqlite3-dev sqlite3 
                 libcmocka-dev libreadline-dev lua-busted lua-check lua-lpeg time
 
 DATA_SRC  := store schema entity attr relation document text
-LUA_SRC   := lua_medkb lua_kb lua_entity lua_document lua_text
+LUA_SRC   := lua_shared lua_kb lua_entity lua_document lua_text lua_medkb
 CLI_SRC   := main repl
 DATA_OBJ  := $(DATA_SRC:%=$(BUILD)/obj/%.o)
 LUA_OBJ   := $(LUA_SRC:%=$(BUILD)/obj/%.o)
@@ -36,28 +40,35 @@ TEST_BINS := $(C_TESTS:%=$(BUILD)/tests/test_%)
 ifneq ($(SANITIZE),)
 LUA_ENV := LD_PRELOAD="$(shell $(CC) -print-file-name=libasan.so) $(shell $(CC) -print-file-name=libubsan.so)" ASAN_OPTIONS=detect_leaks=0
 endif
-LUA_RUN := env $(LUA_ENV) LUA_CPATH="$(CURDIR)/$(BUILD)/?.so;;" MEDKB_BIN="$(CURDIR)/$(BUILD)/medkb" $(LUA)
+LUA_RUN := env $(LUA_ENV) LUA_CPATH="$(CURDIR)/$(BUILD)/lua/?.so;;" \
+  LUA_PATH="$(CURDIR)/scripts/?.lua;$(CURDIR)/scripts/?/init.lua;;" \
+  MEDKB_BIN="$(CURDIR)/$(BUILD)/medkb" $(LUA)
 
 .PHONY: all test c-test lua-test lint asan-test bench fuzz install deps clean demo
 
-all: $(BUILD)/medkb $(BUILD)/medkb.so
+all: $(BUILD)/medkb $(BUILD)/lua/medkb/core.so
 
 $(BUILD)/obj/%.o: core/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c $< -o $@
 
-$(BUILD)/medkb.so: $(DATA_OBJ) $(LUA_OBJ)
+$(BUILD)/lua/medkb/core.so: $(DATA_OBJ) $(LUA_OBJ)
+	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -shared -o $@ $^ $(LDLIBS_SQL)
+
+$(BUILD)/obj/main.o: CPPFLAGS += -DMEDKB_SCRIPTDIR='"$(SCRIPTDIR)"'
 
 $(BUILD)/medkb: $(CLI_OBJ) $(DATA_OBJ) $(LUA_OBJ)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS) -lreadline -lm
 
 $(BUILD)/tests/test_%: tests/test_%.c $(DATA_OBJ) $(LUA_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) -Icore $(ALL_CFLAGS) -o $@ $(filter %.c %.o,$^) $(PKG_LIBS) -lcmocka -lm
+	$(CC) $(CPPFLAGS) -Icore -DMEDKB_SCRIPTDIR='"$(SCRIPTDIR)"' $(ALL_CFLAGS) -o $@ \
+	  $(filter %.c %.o,$^) $(PKG_LIBS) -lcmocka -lm
 
 $(BUILD)/bench_core: tests/bench/bench_core.c $(DATA_OBJ) $(LUA_OBJ)
-	$(CC) $(CPPFLAGS) -Icore $(ALL_CFLAGS) -o $@ $(filter %.c %.o,$^) $(PKG_LIBS) -lm
+	$(CC) $(CPPFLAGS) -Icore -DMEDKB_SCRIPTDIR='"$(SCRIPTDIR)"' $(ALL_CFLAGS) -o $@ \
+	  $(filter %.c %.o,$^) $(PKG_LIBS) -lm
 
 test: c-test lua-test lint
 
@@ -87,7 +98,7 @@ bench: $(BUILD)/bench_core $(BUILD)/bench_store all
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
 FUZZ_FLAGS   := -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-                -Iinclude $(PKG_CFLAGS) \
+                -Iinclude -Icore $(PKG_CFLAGS) \
                 -DMEDKB_SCRIPTDIR='"$(SCRIPTDIR)"' -D_POSIX_C_SOURCE=200809L
 FUZZ_SRC     := $(DATA_SRC:%=core/%.c) $(LUA_SRC:%=core/%.c)
 
@@ -103,14 +114,16 @@ fuzz: $(BUILD)/fuzz/fuzz_conv $(BUILD)/fuzz/fuzz_parse
 	$(BUILD)/fuzz/fuzz_parse -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
 	  $(BUILD)/fuzz/corpus-parse
 
+# Installed, `lua5.4 -l medkb` works with no environment variables: the
+# scripts go where Lua looks for modules, the C part beside them.
 install:
-	$(MAKE) BUILD=build/install SCRIPTDIR=$(PREFIX)/share/medkb/scripts all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/lua/5.4 \
-	  $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/share/medkb
+	$(MAKE) BUILD=build/install SCRIPTDIR=$(LUADIR) all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(CLUADIR)/medkb $(DESTDIR)$(LUADIR) \
+	  $(DESTDIR)$(PREFIX)/include
 	install -m 755 build/install/medkb $(DESTDIR)$(PREFIX)/bin/medkb
-	install -m 644 build/install/medkb.so $(DESTDIR)$(PREFIX)/lib/lua/5.4/medkb.so
+	install -m 644 build/install/lua/medkb/core.so $(DESTDIR)$(CLUADIR)/medkb/core.so
 	install -m 644 include/medkb.h $(DESTDIR)$(PREFIX)/include/medkb.h
-	cp -R scripts $(DESTDIR)$(PREFIX)/share/medkb/
+	cp -R scripts/medkb $(DESTDIR)$(LUADIR)/
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \

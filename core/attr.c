@@ -20,7 +20,7 @@ static const char *const sql_attr_iter =
   "SELECT key, value, is_bool FROM attr WHERE owner = ?1 AND owner_id = ?2 ORDER BY key";
 
 static int check_owner(medkb *kb, medkb_owner owner) {
-  if (owner != MEDKB_OWNER_ENTITY && owner != MEDKB_OWNER_RELATION &&
+  if (owner != MEDKB_OWNER_ENTITY && owner != MEDKB_OWNER_STATEMENT &&
       owner != MEDKB_OWNER_DOCUMENT)
     return kb_error(kb, MEDKB_INVALID, "unknown attribute owner %d", (int)owner);
   return MEDKB_OK;

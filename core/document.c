@@ -23,10 +23,10 @@ static const char *const sql_doc_insert =
   "INSERT INTO document(kind, key, key_hash, title, body, source, imported_at)"
   " VALUES (?1, ?2, ?7, ?3, ?4, ?5, ?6) ON CONFLICT (kind, key_hash) DO NOTHING";
 /* Only a change of content touches the row, so putting the same document
- * again keeps its import time. */
+ * again -- from another file, say -- keeps its source and import time. */
 static const char *const sql_doc_update =
   "UPDATE document SET title = ?2, body = ?3, source = ?4, imported_at = ?5"
-  " WHERE id = ?1 AND (title IS NOT ?2 OR body IS NOT ?3 OR source IS NOT ?4)";
+  " WHERE id = ?1 AND (title IS NOT ?2 OR body IS NOT ?3)";
 static const char *const sql_doc_get =
   "SELECT id, kind, key, title, body, source, imported_at FROM document WHERE id = ?1";
 static const char *const sql_doc_delete =
@@ -43,17 +43,23 @@ static const char *const sql_doc_iter =
 static const char *const sql_doc_iter_all =
   "SELECT id, kind, key, title, body, source, imported_at FROM document ORDER BY id";
 
-int64_t doc_key_hash(const char *key, size_t len) {
-  return (int64_t)medkb_hash64(key, len);
+static const char *const document_kinds[] = {"article", "question", "answer", NULL};
+
+const char *const *medkb_document_kinds(void) {
+  return document_kinds;
 }
 
 static int check_doc_kind(medkb *kb, const char *kind) {
-  if (kind && (strcmp(kind, "article") == 0 || strcmp(kind, "question") == 0 ||
-               strcmp(kind, "answer") == 0))
-    return MEDKB_OK;
-  return kb_error(kb, MEDKB_INVALID,
-                  "document kind '%s' must be 'article', 'question' or 'answer'",
-                  kind ? kind : "(null)");
+  char known[64] = "";
+  int i;
+  for (i = 0; kind && document_kinds[i]; i++)
+    if (strcmp(kind, document_kinds[i]) == 0) return MEDKB_OK;
+  for (i = 0; document_kinds[i]; i++) {
+    if (i > 0) strcat(known, ", ");
+    strcat(known, document_kinds[i]);
+  }
+  return kb_error(kb, MEDKB_INVALID, "unknown document kind '%s' (%s)",
+                  kind ? kind : "(null)", known);
 }
 
 static void read_document(sqlite3_stmt *st, medkb_document *out) {
@@ -101,7 +107,7 @@ int medkb_document_put(medkb *kb, const medkb_document *doc, int64_t *id, int *c
   if (doc->key) {
     size_t len = strlen(doc->key);
     sqlite3_bind_text(st, 2, doc->key, (int)len, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 7, doc_key_hash(doc->key, len));
+    sqlite3_bind_int64(st, 7, key_hash(doc->key, len));
   }
   sqlite3_bind_text(st, 3, doc->title ? doc->title : "", -1, SQLITE_STATIC);
   sqlite3_bind_text(st, 4, doc->body ? doc->body : "", -1, SQLITE_STATIC);
@@ -144,7 +150,7 @@ int medkb_document_find(medkb *kb, const char *kind, const char *key, medkb_docu
   if ((st = stmt_acquire(kb, ST_DOC_FIND, sql_doc_find)) == NULL) return kb->errcode;
   sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
   sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
-  sqlite3_bind_int64(st, 3, doc_key_hash(key, strlen(key)));
+  sqlite3_bind_int64(st, 3, key_hash(key, strlen(key)));
   return one_document(kb, ST_DOC_FIND, st, out, "no document with that key");
 }
 

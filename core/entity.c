@@ -259,6 +259,63 @@ int medkb_entity_next(medkb_cursor *c, medkb_entity *out) {
   return MEDKB_OK;
 }
 
+/* {=== listing */
+
+/* The entities of a kind whose name or an alias falls in [?2, ?3): the
+ * names starting with a prefix.  An entity found by its name shows no
+ * alias. */
+static const char *const sql_entity_list =
+  "SELECT e.id, e.kind, e.name,"
+  "  CASE WHEN max(m.alias IS NULL) THEN NULL ELSE min(m.alias) END,"
+  "  (SELECT count(*) FROM alias WHERE entity_id = e.id),"
+  "  (SELECT count(*) FROM relation WHERE src = e.id)"
+  "  + (SELECT count(*) FROM relation WHERE dst = e.id)"
+  " FROM (SELECT id, NULL AS alias FROM entity WHERE kind = ?1 AND name >= ?2 AND name < ?3"
+  "       UNION ALL"
+  "       SELECT entity_id, alias FROM alias WHERE kind = ?1 AND alias >= ?2 AND alias < ?3) m"
+  " JOIN entity e ON e.id = m.id"
+  " GROUP BY e.id ORDER BY e.name";
+
+int medkb_entity_list(medkb *kb, const char *kind, const char *prefix, medkb_cursor **out) {
+  sqlite3_stmt *st;
+  size_t n;
+  int rc;
+  *out = NULL;
+  if (check_name(kb, "kind", kind)) return kb->errcode;
+  if (prefix == NULL) prefix = "";
+  n = strlen(prefix);
+  rc = cursor_open(kb, ST_ENTITY_LIST, sql_entity_list, CUR_ENTITY_INFO, out, &st);
+  if (rc != MEDKB_OK) return rc;
+  sqlite3_bind_text(st, 1, kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(st, 2, prefix, (int)n, SQLITE_TRANSIENT);
+  /* every text starting with prefix sorts below prefix .. 0xFF, a byte
+   * that UTF-8 never holds */
+  {
+    char *upper = sqlite3_malloc64(n + 1);
+    if (upper == NULL) {
+      medkb_cursor_close(*out);
+      *out = NULL;
+      return kb_error(kb, MEDKB_NOMEM, "out of memory");
+    }
+    memcpy(upper, prefix, n);
+    upper[n] = '\xFF';
+    sqlite3_bind_text(st, 3, upper, (int)n + 1, sqlite3_free);
+  }
+  return MEDKB_OK;
+}
+
+int medkb_entity_list_next(medkb_cursor *c, medkb_entity_info *out) {
+  int rc = cursor_step(c, CUR_ENTITY_INFO);
+  if (rc != MEDKB_OK) return rc;
+  out->id = sqlite3_column_int64(c->st, 0);
+  out->kind = (const char *)sqlite3_column_text(c->st, 1);
+  out->name = (const char *)sqlite3_column_text(c->st, 2);
+  out->alias = (const char *)sqlite3_column_text(c->st, 3);
+  out->aliases = sqlite3_column_int64(c->st, 4);
+  out->relations = sqlite3_column_int64(c->st, 5);
+  return MEDKB_OK;
+}
+
 /* {=== aliases */
 
 static const char *const sql_alias_add =

@@ -17,12 +17,13 @@ enum stmt_slot {
   ST_KIND_ADD, ST_KIND_EXISTS, ST_KIND_ITER,
   ST_ENTITY_FIND, ST_ENTITY_INSERT, ST_ENTITY_GET, ST_ENTITY_BY_ID,
   ST_ENTITY_RENAME, ST_ENTITY_DELETE, ST_ENTITY_COUNT, ST_ENTITY_COUNT_ALL,
-  ST_ENTITY_ITER, ST_ENTITY_ITER_ALL,
+  ST_ENTITY_ITER, ST_ENTITY_ITER_ALL, ST_ENTITY_LIST,
   ST_ALIAS_FIND, ST_ALIAS_ADD, ST_ALIAS_REMOVE, ST_ALIAS_ITER,
   ST_ATTR_SET, ST_ATTR_DEL, ST_ATTR_GET, ST_ATTR_CLEAR, ST_ATTR_ITER,
-  ST_REL_FIND, ST_REL_INSERT, ST_REL_UPDATE, ST_REL_NEXTRANK, ST_REL_GET,
-  ST_REL_DELETE, ST_REL_COUNT,
+  ST_REL_FIND, ST_REL_INSERT, ST_REL_GET, ST_REL_DELETE, ST_REL_COUNT,
   ST_REL_OUT, ST_REL_OUT_TYPE, ST_REL_IN, ST_REL_IN_TYPE,
+  ST_STMT_FIND, ST_STMT_INSERT, ST_STMT_UPDATE, ST_STMT_NEXTRANK, ST_STMT_DELETE,
+  ST_STMT_CLEAR, ST_STMT_OF_REL, ST_STMT_OF_DOC, ST_STMT_OF_DOC_TYPE,
   ST_DOC_FIND, ST_DOC_INSERT, ST_DOC_UPDATE, ST_DOC_GET, ST_DOC_DELETE,
   ST_DOC_COUNT, ST_DOC_COUNT_ALL, ST_DOC_ITER, ST_DOC_ITER_ALL,
   ST_PART_SET, ST_PART_CLEAR, ST_PART_ITER,
@@ -43,6 +44,7 @@ struct medkb {
   sqlite3 *db;
   sqlite3_stmt *stmts[ST__COUNT];
   unsigned char leased[ST__COUNT];  /* cached statement is held by a cursor */
+  char *path;                       /* as opened, for messages */
   int tx_depth;
   int found_version;                /* schema version the file had on open */
   int errcode;
@@ -52,8 +54,8 @@ struct medkb {
 
 /* What kind of rows a cursor yields, checked by the *_next functions. */
 enum cursor_type {
-  CUR_KIND, CUR_ENTITY, CUR_ALIAS, CUR_ATTR, CUR_RELATION, CUR_DOCUMENT,
-  CUR_PART, CUR_COUNT, CUR_LINK
+  CUR_KIND, CUR_ENTITY, CUR_ENTITY_INFO, CUR_ALIAS, CUR_ATTR, CUR_RELATION,
+  CUR_STATEMENT, CUR_DOCUMENT, CUR_PART, CUR_COUNT, CUR_LINK
 };
 
 struct medkb_cursor {
@@ -63,8 +65,10 @@ struct medkb_cursor {
   enum cursor_type type;
 };
 
-/* document.c */
-int64_t doc_key_hash(const char *key, size_t len);
+/* The hash by which a document is found by its key (text.c's FNV-1a). */
+static inline int64_t key_hash(const char *key, size_t len) {
+  return (int64_t)medkb_hash64(key, len);
+}
 
 /* store.c */
 int kb_error(medkb *kb, int code, const char *fmt, ...)
@@ -84,7 +88,5 @@ int cursor_step(medkb_cursor *c, enum cursor_type type);
 const char *scratch_copy(medkb *kb, int slot, const unsigned char *s, int len);
 int check_name(medkb *kb, const char *what, const char *s);
 
-/* schema.c */
-int schema_migrate(medkb *kb);
 
 #endif

@@ -3,44 +3,28 @@
  * answer.  Fields (title, body, parts, counts, attrs) are read from the
  * knowledge base on access; links go to entities (what the document is
  * about or mentions, who answered) and to other documents (the question an
- * answer answers, related articles).  Depends on Lua 5.4 and the medkb C API.
+ * answer answers, related articles); statements are the relations the
+ * document states, in its own order.  Calls only lua_shared.c below it.
+ * Depends on Lua 5.4 and the medkb C API.
  */
 #include <string.h>
 
 #include "lua_medkb.h"
 
-/* {=== pushing and checking */
-
-void lmedkb_pushdocument(lua_State *L, int kbidx, int64_t id) {
-  ldocument *d;
-  kbidx = lua_absindex(L, kbidx);
-  if (lmedkb_cache_get(L, kbidx, CACHE_DOCUMENT, id)) return;
-  d = lua_newuserdatauv(L, sizeof *d, 1);
-  d->id = id;
-  luaL_setmetatable(L, DOCUMENT_MT);
-  lua_pushvalue(L, kbidx);
-  lua_setiuservalue(L, -2, 1);
-  lmedkb_cache_set(L, kbidx, CACHE_DOCUMENT, id);
-}
-
-ldocument *lmedkb_checkdocument(lua_State *L, int idx, medkb **kb) {
-  ldocument *d = luaL_checkudata(L, idx, DOCUMENT_MT);
-  if (kb) *kb = lmedkb_kbof(L, idx, 1);
-  return d;
-}
+/* {=== reading */
 
 /* Reads the document row; raises if it has been deleted. */
 static void load(lua_State *L, medkb *kb, int64_t id, medkb_document *out) {
   if (medkb_document_get(kb, id, out) != MEDKB_OK) lmedkb_error(L, kb);
 }
 
-static void push_parts(lua_State *L, medkb *kb, int64_t id) {
-  medkb_cursor *c;
+static void push_parts(lua_State *L, int kbidx, medkb *kb, int64_t id) {
+  lcursor *cur = lmedkb_newcursor(L, kbidx, 0);
   medkb_part p;
   int rc, i = 0;
-  if (medkb_part_iter(kb, id, &c) != MEDKB_OK) lmedkb_error(L, kb);
+  if (medkb_part_iter(kb, id, &cur->c) != MEDKB_OK) lmedkb_error(L, kb);
   lua_newtable(L);
-  while ((rc = medkb_part_next(c, &p)) == MEDKB_OK) {
+  while ((rc = medkb_part_next(cur->c, &p)) == MEDKB_OK) {
     lua_createtable(L, 0, 4);
     lua_pushinteger(L, (lua_Integer)p.seq);
     lua_setfield(L, -2, "seq");
@@ -54,23 +38,25 @@ static void push_parts(lua_State *L, medkb *kb, int64_t id) {
     lua_setfield(L, -2, "text");
     lua_rawseti(L, -2, ++i);
   }
-  medkb_cursor_close(c);
+  lmedkb_closecursor(cur);
   if (rc != MEDKB_DONE) lmedkb_error(L, kb);
+  lua_remove(L, -2);
 }
 
-static void push_counts(lua_State *L, medkb *kb, int64_t id) {
-  medkb_cursor *c;
+static void push_counts(lua_State *L, int kbidx, medkb *kb, int64_t id) {
+  lcursor *cur = lmedkb_newcursor(L, kbidx, 0);
   const char *name;
   int64_t value;
   int rc;
-  if (medkb_count_iter(kb, id, &c) != MEDKB_OK) lmedkb_error(L, kb);
+  if (medkb_count_iter(kb, id, &cur->c) != MEDKB_OK) lmedkb_error(L, kb);
   lua_newtable(L);
-  while ((rc = medkb_count_next(c, &name, &value)) == MEDKB_OK) {
+  while ((rc = medkb_count_next(cur->c, &name, &value)) == MEDKB_OK) {
     lua_pushinteger(L, (lua_Integer)value);
     lua_setfield(L, -2, name);
   }
-  medkb_cursor_close(c);
+  lmedkb_closecursor(cur);
   if (rc != MEDKB_DONE) lmedkb_error(L, kb);
+  lua_remove(L, -2);
 }
 
 /* The fields a document offers: its id, its row (FIRST_ROW to LAST_ROW,
@@ -106,19 +92,21 @@ static int document_index(lua_State *L) {
   const char *key = luaL_checkstring(L, 2);
   medkb_document doc;
   medkb *kb;
-  int field;
+  int field, kbidx;
   if (lua_getfield(L, lua_upvalueindex(1), key) != LUA_TNIL) return 1;
   if (strcmp(key, "id") == 0) {
     lua_pushinteger(L, (lua_Integer)d->id);
     return 1;
   }
-  kb = lmedkb_kbof(L, 1, 1);
+  lua_getiuservalue(L, 1, 1);
+  kbidx = lua_gettop(L);
+  kb = lmedkb_checkkb(L, kbidx);
   if (strcmp(key, "parts") == 0) {
-    push_parts(L, kb, d->id);
+    push_parts(L, kbidx, kb, d->id);
   } else if (strcmp(key, "counts") == 0) {
-    push_counts(L, kb, d->id);
+    push_counts(L, kbidx, kb, d->id);
   } else if (strcmp(key, "attrs") == 0) {
-    lmedkb_pushattrs(L, kb, MEDKB_OWNER_DOCUMENT, d->id);
+    lmedkb_pushattrs(L, kbidx, MEDKB_OWNER_DOCUMENT, d->id);
   } else if ((field = row_field(key)) >= 0) {
     load(L, kb, d->id, &doc);
     push_row_field(L, &doc, field);
@@ -220,16 +208,25 @@ static int document_count(lua_State *L) {
   return 1;
 }
 
-/* doc:set(key, value) or doc:set{...} -> doc */
+/* doc:set(key, value) or doc:set{...} -> doc; a table is set whole or
+ * not at all */
 static int document_set(lua_State *L) {
   medkb *kb;
   ldocument *d = lmedkb_checkdocument(L, 1, &kb);
+  medkb_value v;
+  int atomic;
   if (lua_istable(L, 2)) {
-    lmedkb_setattrs(L, kb, MEDKB_OWNER_DOCUMENT, d->id, 2);
+    lmedkb_checkattrs(L, 2, NULL);
+    atomic = lmedkb_hasattrs(L, 2, NULL);
+    lmedkb_writes_begin(L, kb, atomic);
+    lmedkb_writes_end(L, kb, atomic,
+                      lmedkb_setattrs(L, kb, MEDKB_OWNER_DOCUMENT, d->id, 2, NULL));
   } else {
     const char *key = luaL_checkstring(L, 2);
-    medkb_value v;
-    lmedkb_tovalue(L, 3, key, &v);
+    if (!lmedkb_isvalue(L, 3))
+      return luaL_error(L, "bad attribute '%s' (string, number or boolean expected, got %s)",
+                        key, luaL_typename(L, 3));
+    lmedkb_tovalue(L, 3, &v);
     if (medkb_attr_set(kb, MEDKB_OWNER_DOCUMENT, d->id, key, &v) != MEDKB_OK)
       return lmedkb_error(L, kb);
   }
@@ -237,21 +234,25 @@ static int document_set(lua_State *L) {
   return 1;
 }
 
-/* doc:link(type, target [, rank]) -> doc; target an Entity or a Document */
+/* doc:link(type, target [, rank]) -> doc; target an Entity or a Document
+ * of the same knowledge base */
 static int document_link(lua_State *L) {
   medkb *kb;
   ldocument *d = lmedkb_checkdocument(L, 1, &kb);
   const char *type = luaL_checkstring(L, 2);
   int64_t rank = (int64_t)luaL_optinteger(L, 4, 0);
   const int64_t *prank = lua_isnoneornil(L, 4) ? NULL : &rank;
-  int rc;
-  lentity *e = luaL_testudata(L, 3, ENTITY_MT);
-  if (e) {
+  int rc, kbidx;
+  lua_getiuservalue(L, 1, 1);
+  kbidx = lua_gettop(L);
+  if (luaL_testudata(L, 3, ENTITY_MT)) {
+    lentity *e = lmedkb_checkentity_in(L, 3, kbidx);
     rc = medkb_link_entity(kb, d->id, type, e->id, prank);
-  } else {
-    ldocument *o = luaL_testudata(L, 3, DOCUMENT_MT);
-    if (o == NULL) return luaL_typeerror(L, 3, "medkb.Entity or medkb.Document");
+  } else if (luaL_testudata(L, 3, DOCUMENT_MT)) {
+    ldocument *o = lmedkb_checkdocument_in(L, 3, kbidx);
     rc = medkb_link_document(kb, d->id, type, o->id, prank);
+  } else {
+    return luaL_typeerror(L, 3, "medkb.Entity or medkb.Document");
   }
   if (rc != MEDKB_OK) return lmedkb_error(L, kb);
   lua_settop(L, 1);
@@ -275,42 +276,18 @@ static int document_delete(lua_State *L) {
   return 0;
 }
 
-/* Iterator step over links: yields the entity or document at the other
- * end and {type, rank}.  cur->dir is MEDKB_IN for the documents that link
- * to something (a document or an entity), MEDKB_OUT for the documents a
- * document links to, MEDKB_OUT + 2 for the entities it links to. */
-int lmedkb_iter_links(lua_State *L) {
-  lcursor *cur = lmedkb_checkcursor(L, 1);
-  medkb_link l;
-  medkb *kb;
-  int rc = medkb_link_next(cur->c, &l);
-  lua_getiuservalue(L, 1, 1);
-  kb = lmedkb_checkkb(L, -1);
-  if (rc != MEDKB_OK) return lmedkb_cursor_end(L, cur, kb, rc);
-  if (cur->dir >= 2) {
-    if (lmedkb_pushentity_id(L, -1, kb, l.target) != 1)
-      return luaL_error(L, "%s", lua_tostring(L, -1));
-  } else {
-    lmedkb_pushdocument(L, -1, cur->dir == MEDKB_IN ? l.doc : l.target);
-  }
-  lua_createtable(L, 0, 2);
-  lua_pushstring(L, l.type);
-  lua_setfield(L, -2, "type");
-  lua_pushinteger(L, (lua_Integer)l.rank);
-  lua_setfield(L, -2, "rank");
-  return 2;
-}
-
 static int links(lua_State *L, int entities, medkb_direction dir) {
   medkb *kb;
   ldocument *d = lmedkb_checkdocument(L, 1, &kb);
   const char *type = luaL_optstring(L, 2, NULL);
-  medkb_cursor *c;
-  int rc = entities ? medkb_link_entity_iter(kb, d->id, type, dir, &c)
-                    : medkb_link_document_iter(kb, d->id, type, dir, &c);
-  if (rc != MEDKB_OK) return lmedkb_error(L, kb);
+  lcursor *cur;
+  int rc;
   lua_getiuservalue(L, 1, 1);
-  return lmedkb_pushcursor(L, -1, c, (int)dir + (entities ? 2 : 0), lmedkb_iter_links);
+  cur = lmedkb_newcursor(L, -1, (int)dir + (entities ? 2 : 0));
+  rc = entities ? medkb_link_entity_iter(kb, d->id, type, dir, &cur->c)
+                : medkb_link_document_iter(kb, d->id, type, dir, &cur->c);
+  if (rc != MEDKB_OK) return lmedkb_error(L, kb);
+  return lmedkb_iterate(L, lmedkb_iter_links);
 }
 
 /* for entity, link in doc:entities([type]) */
@@ -328,6 +305,27 @@ static int document_referrers(lua_State *L) {
   return links(L, 0, MEDKB_IN);
 }
 
+/* for st in doc:statements([type]) -- the relations the document states,
+ * in its own order: {src =, type =, dst =, rank =, ...attrs} */
+static int document_statements(lua_State *L) {
+  medkb *kb;
+  ldocument *d = lmedkb_checkdocument(L, 1, &kb);
+  const char *type = luaL_optstring(L, 2, NULL);
+  lcursor *cur;
+  lua_getiuservalue(L, 1, 1);
+  cur = lmedkb_newcursor(L, -1, 0);
+  if (medkb_statement_doc_iter(kb, d->id, type, &cur->c) != MEDKB_OK) return lmedkb_error(L, kb);
+  return lmedkb_iterate(L, lmedkb_iter_statements);
+}
+
+/* doc:_clear_statements(): takes back everything the document states */
+static int document_clear_statements(lua_State *L) {
+  medkb *kb;
+  ldocument *d = lmedkb_checkdocument(L, 1, &kb);
+  if (medkb_statement_clear(kb, d->id) != MEDKB_OK) return lmedkb_error(L, kb);
+  return 0;
+}
+
 void lmedkb_open_document(lua_State *L) {
   static const luaL_Reg methods[] = {
     {"set", document_set},
@@ -339,6 +337,8 @@ void lmedkb_open_document(lua_State *L) {
     {"entities", document_entities},
     {"linked", document_linked},
     {"referrers", document_referrers},
+    {"statements", document_statements},
+    {"_clear_statements", document_clear_statements},
     {"_set_part", document_set_part},
     {"_clear_parts", document_clear_parts},
     {"_clear_links", document_clear_links},

@@ -2,70 +2,37 @@
  * lua_entity.c -- the medkb.Entity userdata.  An entity keeps its KB alive
  * and caches its kind and name; attributes, aliases and relations are read
  * from the knowledge base when asked for, so they are never stale.  The KB
- * hands out one userdata per entity id while it is referenced, so entities
- * compare (and key tables) by identity.  Depends on Lua 5.4 and the medkb
- * C API.
+ * hands out one userdata per entity id while it is referenced (the cache
+ * in lua_shared.c), so entities compare (and key tables) by identity.
+ * Relations come merged from their statements, with the sources attached.
+ * Calls only lua_shared.c below it.  Depends on Lua 5.4 and the medkb C
+ * API.
  */
 #include <string.h>
 
 #include "lua_medkb.h"
 
-/* {=== pushing and checking */
-
-/* Pushes the Entity for id, reusing the cached userdata when there is one.
- * kbidx is the KB's stack index. */
-void lmedkb_pushentity(lua_State *L, int kbidx, int64_t id, const char *kind,
-                       const char *name) {
-  lentity *e;
-  kbidx = lua_absindex(L, kbidx);
-  if (lmedkb_cache_get(L, kbidx, CACHE_ENTITY, id)) return;
-  e = lua_newuserdatauv(L, sizeof *e, 3);
-  e->id = id;
-  luaL_setmetatable(L, ENTITY_MT);
-  lua_pushvalue(L, kbidx);
-  lua_setiuservalue(L, -2, 1);
-  lua_pushstring(L, kind);
-  lua_setiuservalue(L, -2, 2);
-  lua_pushstring(L, name);
-  lua_setiuservalue(L, -2, 3);
-  lmedkb_cache_set(L, kbidx, CACHE_ENTITY, id);
-}
-
-/* Pushes the Entity with this id (1 result), or nil and a message (2). */
-int lmedkb_pushentity_id(lua_State *L, int kbidx, medkb *kb, int64_t id) {
-  medkb_entity e;
-  int rc;
-  kbidx = lua_absindex(L, kbidx);
-  if (lmedkb_cache_get(L, kbidx, CACHE_ENTITY, id)) return 1;
-  rc = medkb_entity_by_id(kb, id, &e);
-  if (rc == MEDKB_NOTFOUND) return lmedkb_miss(L, kb);
-  if (rc != MEDKB_OK) return lmedkb_error(L, kb);
-  lmedkb_pushentity(L, kbidx, e.id, e.kind, e.name);
-  return 1;
-}
-
-/* Checks that idx is an Entity; with kb non-NULL also that its knowledge
- * base is open, returning the handle there. */
-lentity *lmedkb_checkentity(lua_State *L, int idx, medkb **kb) {
-  lentity *e = luaL_checkudata(L, idx, ENTITY_MT);
-  if (kb) *kb = lmedkb_kbof(L, idx, 1);
-  return e;
-}
+/* {=== fields */
 
 static const char *entity_field(lua_State *L, int idx, int uv) {
   lua_getiuservalue(L, idx, uv);
   return lua_tostring(L, -1);
 }
 
-/* Pushes the aliases of entity id in the order added: a list of names, or
- * with typed set a list of {name =, type =}. */
-static void push_aliases(lua_State *L, medkb *kb, int64_t id, int typed) {
-  medkb_cursor *c;
+/* Pushes the aliases of the entity at idx in the order added: a list of
+ * names, or with typed set a list of {name =, type =}. */
+static void push_aliases(lua_State *L, int idx, int64_t id, int typed) {
+  medkb *kb;
+  lcursor *cur;
   const char *alias, *type;
-  int rc, i = 0;
-  if (medkb_alias_iter(kb, id, &c) != MEDKB_OK) lmedkb_error(L, kb);
+  int rc, i = 0, kbidx;
+  lua_getiuservalue(L, idx, 1);
+  kbidx = lua_gettop(L);
+  kb = lmedkb_checkkb(L, kbidx);
+  cur = lmedkb_newcursor(L, kbidx, 0);
+  if (medkb_alias_iter(kb, id, &cur->c) != MEDKB_OK) lmedkb_error(L, kb);
   lua_newtable(L);
-  while ((rc = medkb_alias_next(c, &alias, &type)) == MEDKB_OK) {
+  while ((rc = medkb_alias_next(cur->c, &alias, &type)) == MEDKB_OK) {
     if (typed) {
       lua_createtable(L, 0, 2);
       lua_pushstring(L, alias);
@@ -79,8 +46,10 @@ static void push_aliases(lua_State *L, medkb *kb, int64_t id, int typed) {
     }
     lua_rawseti(L, -2, ++i);
   }
-  medkb_cursor_close(c);
+  lmedkb_closecursor(cur);
   if (rc != MEDKB_DONE) lmedkb_error(L, kb);
+  lua_replace(L, kbidx);
+  lua_settop(L, kbidx);
 }
 
 /* {=== metamethods */
@@ -90,7 +59,6 @@ static void push_aliases(lua_State *L, medkb *kb, int64_t id, int typed) {
 static int entity_index(lua_State *L) {
   lentity *e = luaL_checkudata(L, 1, ENTITY_MT);
   const char *key = luaL_checkstring(L, 2);
-  medkb *kb;
   if (lua_getfield(L, lua_upvalueindex(1), key) != LUA_TNIL) return 1;
   if (strcmp(key, "id") == 0) {
     lua_pushinteger(L, (lua_Integer)e->id);
@@ -99,10 +67,10 @@ static int entity_index(lua_State *L) {
   } else if (strcmp(key, "name") == 0) {
     lua_getiuservalue(L, 1, 3);
   } else if (strcmp(key, "attrs") == 0) {
-    kb = lmedkb_kbof(L, 1, 1);
-    lmedkb_pushattrs(L, kb, MEDKB_OWNER_ENTITY, e->id);
+    lua_getiuservalue(L, 1, 1);
+    lmedkb_pushattrs(L, -1, MEDKB_OWNER_ENTITY, e->id);
   } else if (strcmp(key, "aliases") == 0) {
-    push_aliases(L, lmedkb_kbof(L, 1, 1), e->id, 0);
+    push_aliases(L, 1, e->id, 0);
   } else {
     lua_pushnil(L);
   }
@@ -137,18 +105,26 @@ static int entity_eq(lua_State *L) {
 
 /* {=== methods */
 
-/* entity:set(key, value) or entity:set{key = value, ...}; nil removes. */
+/* entity:set(key, value) or entity:set{key = value, ...}; nil removes.
+ * A table is set whole or not at all. */
 static int entity_set(lua_State *L) {
   medkb *kb;
   lentity *e = lmedkb_checkentity(L, 1, &kb);
+  medkb_value v;
+  int atomic, rc;
   if (lua_istable(L, 2)) {
-    lmedkb_setattrs(L, kb, MEDKB_OWNER_ENTITY, e->id, 2);
+    lmedkb_checkattrs(L, 2, NULL);
+    atomic = lmedkb_hasattrs(L, 2, NULL);
+    lmedkb_writes_begin(L, kb, atomic);
+    lmedkb_writes_end(L, kb, atomic, lmedkb_setattrs(L, kb, MEDKB_OWNER_ENTITY, e->id, 2, NULL));
   } else {
     const char *key = luaL_checkstring(L, 2);
-    medkb_value v;
-    lmedkb_tovalue(L, 3, key, &v);
-    if (medkb_attr_set(kb, MEDKB_OWNER_ENTITY, e->id, key, &v) != MEDKB_OK)
-      return lmedkb_error(L, kb);
+    if (!lmedkb_isvalue(L, 3))
+      return luaL_error(L, "bad attribute '%s' (string, number or boolean expected, got %s)",
+                        key, luaL_typename(L, 3));
+    lmedkb_tovalue(L, 3, &v);
+    rc = medkb_attr_set(kb, MEDKB_OWNER_ENTITY, e->id, key, &v);
+    if (rc != MEDKB_OK) return lmedkb_error(L, kb);
   }
   lua_settop(L, 1);
   return 1;
@@ -178,9 +154,8 @@ static int entity_remove_alias(lua_State *L) {
 
 /* entity:alias_info() -> { {name = , type = }, ... } in the order added. */
 static int entity_alias_info(lua_State *L) {
-  medkb *kb;
-  lentity *e = lmedkb_checkentity(L, 1, &kb);
-  push_aliases(L, kb, e->id, 1);
+  lentity *e = lmedkb_checkentity(L, 1, NULL);
+  push_aliases(L, 1, e->id, 1);
   return 1;
 }
 
@@ -207,29 +182,78 @@ static int entity_delete(lua_State *L) {
   return 0;
 }
 
-/* Pushes the relation table for r: its attributes plus id, type and rank. */
-static void push_relation(lua_State *L, medkb *kb, const medkb_relation *r) {
-  lmedkb_pushattrs(L, kb, MEDKB_OWNER_RELATION, r->id);
+/* Pushes the sources of relation r, a list with one table per statement
+ * (the user's first, then by rank): its attributes, statement (its id),
+ * rank and document (none for the user's).  kbidx is absolute. */
+static void push_sources(lua_State *L, int kbidx, medkb *kb, int64_t relation) {
+  lcursor *cur = lmedkb_newcursor(L, kbidx, 0);
+  medkb_statement s;
+  int rc, i = 0;
+  if (medkb_statement_iter(kb, relation, &cur->c) != MEDKB_OK) lmedkb_error(L, kb);
+  lua_newtable(L);
+  while ((rc = medkb_statement_next(cur->c, &s)) == MEDKB_OK) {
+    lmedkb_pushattrs(L, kbidx, MEDKB_OWNER_STATEMENT, s.id);
+    lua_pushinteger(L, (lua_Integer)s.id);
+    lua_setfield(L, -2, "statement");
+    lua_pushinteger(L, (lua_Integer)s.rank);
+    lua_setfield(L, -2, "rank");
+    if (s.doc) {
+      lmedkb_pushdocument(L, kbidx, s.doc);
+      lua_setfield(L, -2, "document");
+    }
+    lua_rawseti(L, -2, ++i);
+  }
+  lmedkb_closecursor(cur);
+  if (rc != MEDKB_DONE) lmedkb_error(L, kb);
+  lua_remove(L, -2);
+}
+
+/* Pushes the merged view of relation r: the attributes of its first
+ * source, then id, type, rank (the best), documents (how many state it)
+ * and sources (push_sources). */
+static void push_relation(lua_State *L, int kbidx, medkb *kb, const medkb_relation *r) {
+  push_sources(L, kbidx, kb, r->id);
+  lua_newtable(L);
+  if (lua_rawgeti(L, -2, 1) == LUA_TTABLE) {
+    lua_pushnil(L);
+    while (lua_next(L, -2)) {
+      lua_pushvalue(L, -2);
+      lua_insert(L, -2);
+      lua_rawset(L, -5);
+    }
+    lua_pushnil(L);
+    lua_setfield(L, -3, "statement");
+    lua_pushnil(L);
+    lua_setfield(L, -3, "document");
+  }
+  lua_pop(L, 1);
+  lua_insert(L, -2);
+  lua_setfield(L, -2, "sources");
   lua_pushinteger(L, (lua_Integer)r->id);
   lua_setfield(L, -2, "id");
   lua_pushstring(L, r->type);
   lua_setfield(L, -2, "type");
   lua_pushinteger(L, (lua_Integer)r->rank);
   lua_setfield(L, -2, "rank");
+  lua_pushinteger(L, (lua_Integer)r->documents);
+  lua_setfield(L, -2, "documents");
 }
 
-/* Iterator step: yields the entity at the other end and the relation. */
+/* Iterator step: yields the entity at the other end and the relation.
+ * r.type points into the cursor's row, which stays while other
+ * statements read the sources. */
 static int iter_relations(lua_State *L) {
   lcursor *cur = lmedkb_checkcursor(L, 1);
   medkb_relation r;
   medkb *kb;
-  int rc = medkb_relation_next(cur->c, &r);
+  int kbidx, rc = medkb_relation_next(cur->c, &r);
   lua_getiuservalue(L, 1, 1);
-  kb = lmedkb_checkkb(L, -1);
+  kbidx = lua_gettop(L);
+  kb = lmedkb_checkkb(L, kbidx);
   if (rc != MEDKB_OK) return lmedkb_cursor_end(L, cur, kb, rc);
-  if (lmedkb_pushentity_id(L, -1, kb, cur->dir == MEDKB_OUT ? r.dst : r.src) != 1)
+  if (lmedkb_pushentity_id(L, kbidx, kb, cur->dir == MEDKB_OUT ? r.dst : r.src) != 1)
     return luaL_error(L, "%s", lua_tostring(L, -1));
-  push_relation(L, kb, &r);
+  push_relation(L, kbidx, kb, &r);
   return 2;
 }
 
@@ -237,18 +261,21 @@ static int relations(lua_State *L, medkb_direction dir) {
   medkb *kb;
   lentity *e = lmedkb_checkentity(L, 1, &kb);
   const char *type = luaL_optstring(L, 2, NULL);
-  medkb_cursor *c;
-  if (medkb_relation_iter(kb, e->id, type, dir, &c) != MEDKB_OK) return lmedkb_error(L, kb);
+  lcursor *cur;
   lua_getiuservalue(L, 1, 1);
-  return lmedkb_pushcursor(L, -1, c, dir, iter_relations);
+  cur = lmedkb_newcursor(L, -1, dir);
+  if (medkb_relation_iter(kb, e->id, type, dir, &cur->c) != MEDKB_OK) return lmedkb_error(L, kb);
+  return lmedkb_iterate(L, iter_relations);
 }
 
-/* for target, rel in entity:related([type]) -- outgoing, in rank order */
+/* for target, rel in entity:related([type]) -- outgoing: the relations
+ * most documents state first, then by best rank */
 static int entity_related(lua_State *L) {
   return relations(L, MEDKB_OUT);
 }
 
-/* for source, rel in entity:incoming([type]) -- incoming, in rank order */
+/* for source, rel in entity:incoming([type]) -- incoming, in the same
+ * order */
 static int entity_incoming(lua_State *L) {
   return relations(L, MEDKB_IN);
 }
@@ -258,11 +285,12 @@ static int entity_documents(lua_State *L) {
   medkb *kb;
   lentity *e = lmedkb_checkentity(L, 1, &kb);
   const char *type = luaL_optstring(L, 2, NULL);
-  medkb_cursor *c;
-  if (medkb_link_entity_iter(kb, e->id, type, MEDKB_IN, &c) != MEDKB_OK)
-    return lmedkb_error(L, kb);
+  lcursor *cur;
   lua_getiuservalue(L, 1, 1);
-  return lmedkb_pushcursor(L, -1, c, MEDKB_IN, lmedkb_iter_links);
+  cur = lmedkb_newcursor(L, -1, MEDKB_IN);
+  if (medkb_link_entity_iter(kb, e->id, type, MEDKB_IN, &cur->c) != MEDKB_OK)
+    return lmedkb_error(L, kb);
+  return lmedkb_iterate(L, lmedkb_iter_links);
 }
 
 void lmedkb_open_entity(lua_State *L) {

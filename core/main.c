@@ -1,10 +1,13 @@
 /*
- * main.c -- the `medkb` command.  It makes a Lua state with the medkb
- * module preloaded and the REPL primitives registered, then hands argv to
- * the command dispatcher written in Lua (scripts/medkb/cli.lua), which
- * parses options, runs the command and returns the exit status.  Only a
- * failure to start Lua or to load the scripts is reported from here.
- * Depends on Lua 5.4, the medkb module and repl.c.
+ * main.c -- the `medkb` command.  It makes a Lua state with the C part of
+ * the medkb module (medkb.core) and the REPL primitives preloaded, puts
+ * medkb's scripts on package.path ($MEDKB_SCRIPTS, else the directory the
+ * build was configured with: scripts/ in the source tree, the Lua
+ * directory under PREFIX when installed), then hands argv to the command
+ * dispatcher written in Lua (scripts/medkb/cli.lua), which parses options,
+ * runs the command and returns the exit status.  Only a failure to start
+ * Lua or to load the scripts is reported from here.  Depends on Lua 5.4,
+ * the medkb binding and repl.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,19 +16,22 @@
 #include <lua.h>
 #include <lualib.h>
 
+#include "lua_medkb.h"
 #include "repl.h"
 
-int luaopen_medkb(lua_State *L);
+#ifndef MEDKB_SCRIPTDIR
+#define MEDKB_SCRIPTDIR "scripts"
+#endif
 
 /* Runs in protected mode: argv as a Lua table, then cli.main(argv). */
 static int pmain(lua_State *L) {
   int argc = (int)lua_tointeger(L, 1);
   char **argv = lua_touserdata(L, 2);
+  const char *scripts = getenv("MEDKB_SCRIPTS");
   int i;
   luaL_openlibs(L);
+  lmedkb_preload(L, scripts && scripts[0] ? scripts : MEDKB_SCRIPTDIR);
   luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_PRELOAD_TABLE);
-  lua_pushcfunction(L, luaopen_medkb);
-  lua_setfield(L, -2, "medkb");
   lua_pushcfunction(L, luaopen_medkb_replcore);
   lua_setfield(L, -2, "medkb.replcore");
   lua_pop(L, 1);
@@ -38,9 +44,6 @@ static int pmain(lua_State *L) {
   }
   lua_setglobal(L, "arg");
 
-  lua_getglobal(L, "require");
-  lua_pushliteral(L, "medkb");
-  lua_call(L, 1, 0);  /* puts the scripts on package.path */
   lua_getglobal(L, "require");
   lua_pushliteral(L, "medkb.cli");
   lua_call(L, 1, 1);

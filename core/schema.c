@@ -1,10 +1,15 @@
 /*
- * schema.c -- the knowledge-base schema and its migrations, in one place.
- * The file's PRAGMA user_version says which migrations have run; opening a
- * file runs the missing ones in one transaction.  A file written by a newer
- * medkb is refused rather than guessed at.  Depends on store.c.
+ * schema.c -- opening a knowledge base, and its schema and migrations in
+ * one place.  The file's PRAGMA user_version says which migrations have
+ * run; opening a file for writing runs the missing ones in one
+ * transaction.  A file written by a newer medkb is refused rather than
+ * guessed at.  Depends on store.c and text.c.
  */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "internal.h"
 
@@ -138,7 +143,40 @@ static const char *const migrations[] = {
   "ALTER TABLE document_v3 RENAME TO document;"
   "CREATE UNIQUE INDEX document_key ON document(kind, key_hash);"
   "CREATE TRIGGER document_attr_gc AFTER DELETE ON document BEGIN"
-  "  DELETE FROM attr WHERE owner = 3 AND owner_id = old.id; END;"
+  "  DELETE FROM attr WHERE owner = 3 AND owner_id = old.id; END;",
+
+  /* 3 -> 4: facts keep their sources.  A relation is the fact (src, type,
+   * dst); its statements say who holds it: a document, with that
+   * document's rank and attributes (owner 2 now means a statement), or
+   * the user (doc_id NULL).  Each old relation becomes the user's
+   * statement of it, with the same id, so its rank and attributes carry
+   * over as they are.  A relation goes with its last statement. */
+  "CREATE TABLE statement ("
+  "  id INTEGER PRIMARY KEY,"
+  "  relation_id INTEGER NOT NULL REFERENCES relation(id) ON DELETE CASCADE,"
+  "  doc_id INTEGER REFERENCES document(id) ON DELETE CASCADE,"
+  "  rank INTEGER NOT NULL"
+  ");"
+  "INSERT INTO statement(id, relation_id, doc_id, rank)"
+  "  SELECT id, id, NULL, rank FROM relation;"
+  "CREATE TABLE relation_v4 ("
+  "  id INTEGER PRIMARY KEY,"
+  "  src INTEGER NOT NULL REFERENCES entity(id) ON DELETE CASCADE,"
+  "  type TEXT NOT NULL CHECK (type <> ''),"
+  "  dst INTEGER NOT NULL REFERENCES entity(id) ON DELETE CASCADE,"
+  "  UNIQUE (src, type, dst)"
+  ");"
+  "INSERT INTO relation_v4(id, src, type, dst) SELECT id, src, type, dst FROM relation;"
+  "DROP TABLE relation;"
+  "ALTER TABLE relation_v4 RENAME TO relation;"
+  "CREATE INDEX relation_in ON relation(dst, type);"
+  "CREATE INDEX statement_relation ON statement(relation_id);"
+  "CREATE UNIQUE INDEX statement_doc ON statement(doc_id, relation_id);"
+  "CREATE UNIQUE INDEX statement_user ON statement(relation_id) WHERE doc_id IS NULL;"
+  "CREATE TRIGGER statement_gc AFTER DELETE ON statement BEGIN"
+  "  DELETE FROM attr WHERE owner = 2 AND owner_id = old.id;"
+  "  DELETE FROM relation WHERE id = old.relation_id"
+  "    AND NOT EXISTS (SELECT 1 FROM statement WHERE relation_id = old.relation_id); END;"
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -172,7 +210,7 @@ static void sql_key_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     sqlite3_result_null(ctx);
     return;
   }
-  sqlite3_result_int64(ctx, doc_key_hash((const char *)key, sqlite3_value_bytes(argv[0])));
+  sqlite3_result_int64(ctx, key_hash((const char *)key, (size_t)sqlite3_value_bytes(argv[0])));
 }
 
 /* Runs the migrations from version on, and checks that the rebuilt
@@ -212,8 +250,8 @@ static int run_migrations(medkb *kb, int version) {
  * failed migration leaves the file as it was.  Foreign keys are off while
  * it runs (SQLite ignores the pragma inside a transaction): rebuilding a
  * table drops the old one, which would otherwise delete every row that
- * refers to it. */
-int schema_migrate(medkb *kb) {
+ * refers to it.  A handle that may not write only checks the version. */
+static int schema_migrate(medkb *kb, int readonly) {
   int version, rc;
   if (sqlite3_create_function(kb->db, "medkb_key_hash", 1,
                               SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
@@ -227,6 +265,10 @@ int schema_migrate(medkb *kb) {
                     "schema version %d is newer than this medkb supports (%d)",
                     version, N_MIGRATIONS);
   if (version == N_MIGRATIONS) return MEDKB_OK;
+  if (readonly)
+    return kb_error(kb, MEDKB_SCHEMA,
+                    "schema version %d is older than this medkb's (%d), and the file"
+                    " cannot be written to update it", version, N_MIGRATIONS);
   if (sqlite3_exec(kb->db, "PRAGMA foreign_keys=OFF", NULL, NULL, NULL) != SQLITE_OK)
     return kb_sqlite_error(kb, "migrating the schema");
   rc = medkb_begin(kb);
@@ -240,4 +282,120 @@ int schema_migrate(medkb *kb) {
       rc == MEDKB_OK)
     rc = kb_sqlite_error(kb, "migrating the schema");
   return rc;
+}
+
+/* {=== opening and closing */
+
+/* "file:" URI for path, read-only and immutable: how a WAL file is read
+ * where its -shm file cannot be made (a directory we may not write).
+ * Returns a malloc'd string or NULL. */
+static char *immutable_uri(const char *path) {
+  static const char hex[] = "0123456789ABCDEF";
+  size_t n = strlen(path);
+  char *uri = malloc(3 * n + 32), *p = uri;
+  if (uri == NULL) return NULL;
+  p += sprintf(p, "file:");
+  for (; *path; path++) {
+    unsigned char c = (unsigned char)*path;
+    if (c == '%' || c == '?' || c == '#') {
+      *p++ = '%';
+      *p++ = hex[c >> 4];
+      *p++ = hex[c & 15];
+    } else {
+      *p++ = (char)c;
+    }
+  }
+  strcpy(p, "?mode=ro&immutable=1");
+  return uri;
+}
+
+/* Opens the SQLite connection: MEDKB_OK, MEDKB_NOTFOUND for a missing file
+ * that may not be created, or an error naming the file. */
+static int connect(medkb *kb, const char *path, int flags) {
+  int sqflags = SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX;
+  int rc;
+  if (flags & MEDKB_OPEN_READONLY)
+    sqflags |= SQLITE_OPEN_READONLY;
+  else
+    sqflags |= SQLITE_OPEN_READWRITE | ((flags & MEDKB_OPEN_CREATE) ? SQLITE_OPEN_CREATE : 0);
+  rc = sqlite3_open_v2(path, &kb->db, sqflags, NULL);
+  if (rc == SQLITE_OK) return MEDKB_OK;
+  if (kb->db == NULL) return kb_error(kb, MEDKB_NOMEM, "out of memory");
+  if ((rc & 0xff) == SQLITE_CANTOPEN && !(sqflags & SQLITE_OPEN_CREATE) &&
+      access(path, F_OK) != 0 && errno == ENOENT)
+    return kb_error(kb, MEDKB_NOTFOUND, "no knowledge base at '%s'", path);
+  return kb_error(kb, MEDKB_IO, "cannot open '%s': %s", path, sqlite3_errmsg(kb->db));
+}
+
+/* Sets the connection up.  A handle that may write turns on WAL (readers
+ * go on while an import writes); a 32 MB page cache (allocated as used)
+ * keeps a long import transaction from spilling pages to the WAL and
+ * reading them back.  journal_mode returns a row; the others do not. */
+static int configure(medkb *kb, const char *path, int readonly) {
+  const char *sql = readonly ? "PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768;"
+                             : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                               "PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768;";
+  int rc;
+  sqlite3_extended_result_codes(kb->db, 1);
+  sqlite3_busy_timeout(kb->db, 5000);
+  if (sqlite3_exec(kb->db, sql, NULL, NULL, NULL) == SQLITE_OK) return MEDKB_OK;
+  rc = kb_sqlite_error(kb, "opening");
+  if ((sqlite3_errcode(kb->db) & 0xff) == SQLITE_NOTADB) rc = MEDKB_SCHEMA;
+  return kb_error(kb, rc, "cannot open '%s': %s", path, sqlite3_errmsg(kb->db));
+}
+
+int medkb_open_with(const char *path, int flags, medkb **out) {
+  medkb *kb;
+  int rc, readonly;
+  *out = kb = calloc(1, sizeof *kb);
+  if (kb == NULL) return MEDKB_NOMEM;
+  if (path == NULL || path[0] == '\0')
+    return kb_error(kb, MEDKB_INVALID, "database path must not be empty");
+  if ((rc = connect(kb, path, flags)) != MEDKB_OK) return rc;
+  readonly = (flags & MEDKB_OPEN_READONLY) || sqlite3_db_readonly(kb->db, "main") == 1;
+  rc = configure(kb, path, readonly);
+  if (rc == MEDKB_OK) rc = schema_migrate(kb, readonly);
+  if ((rc == MEDKB_IO || rc == MEDKB_READONLY) && readonly) {
+    /* a WAL file in a place we may not write: its -shm cannot be made */
+    char *uri = immutable_uri(path);
+    if (uri == NULL) return kb_error(kb, MEDKB_NOMEM, "out of memory");
+    sqlite3_close_v2(kb->db);
+    kb->db = NULL;
+    rc = connect(kb, uri, MEDKB_OPEN_READONLY);
+    free(uri);
+    if (rc == MEDKB_OK) rc = configure(kb, path, 1);
+    if (rc == MEDKB_OK) rc = schema_migrate(kb, 1);
+  }
+  if (rc != MEDKB_OK) {
+    /* keep the message, prefix the file */
+    char msg[sizeof kb->errmsg];
+    if (strstr(kb->errmsg, path)) return rc;
+    snprintf(msg, sizeof msg, "%s", kb->errmsg);
+    return kb_error(kb, rc, "'%s': %s", path, msg);
+  }
+  if ((kb->path = strdup(path)) == NULL) return kb_error(kb, MEDKB_NOMEM, "out of memory");
+  kb_clear_error(kb);
+  return MEDKB_OK;
+}
+
+int medkb_open(const char *path, medkb **out) {
+  return medkb_open_with(path, MEDKB_OPEN_CREATE, out);
+}
+
+const char *medkb_path(const medkb *kb) {
+  return kb->path;
+}
+
+int medkb_readonly(medkb *kb) {
+  return sqlite3_db_readonly(kb->db, "main") == 1;
+}
+
+void medkb_close(medkb *kb) {
+  int i;
+  if (kb == NULL) return;
+  for (i = 0; i < ST__COUNT; i++) sqlite3_finalize(kb->stmts[i]);
+  if (kb->db) sqlite3_close_v2(kb->db);
+  for (i = 0; i < SCRATCH_SLOTS; i++) free(kb->scratch[i].p);
+  free(kb->path);
+  free(kb);
 }

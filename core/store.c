@@ -1,7 +1,8 @@
 /*
- * store.c -- the knowledge-base handle: open and close, error reporting,
- * the per-connection statement cache, cursors and nested transactions.
- * Depends on SQLite only; every other data-layer file builds on this one.
+ * store.c -- what every data-layer file builds on: error reporting, the
+ * per-connection statement cache, cursors and nested transactions.
+ * Opening and closing a handle is schema.c, which brings the file up to
+ * date on the way.  Depends on SQLite only.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -22,7 +23,9 @@ int kb_error(medkb *kb, int code, const char *fmt, ...) {
 }
 
 /* Turns the connection's last SQLite error into a medkb code and a message
- * that says what medkb was doing when it happened. */
+ * that says what medkb was doing when it happened.  A failure of the
+ * storage (a read-only or locked file, a full disk) names the database,
+ * so that it is never taken for a problem in what was being written. */
 int kb_sqlite_error(medkb *kb, const char *what) {
   int rc = sqlite3_extended_errcode(kb->db);
   int code;
@@ -30,9 +33,19 @@ int kb_sqlite_error(medkb *kb, const char *what) {
     case SQLITE_CONSTRAINT: code = MEDKB_CONSTRAINT; break;
     case SQLITE_BUSY: case SQLITE_LOCKED: code = MEDKB_BUSY; break;
     case SQLITE_NOMEM: code = MEDKB_NOMEM; break;
+    case SQLITE_READONLY: code = MEDKB_READONLY; break;
+    case SQLITE_FULL: case SQLITE_IOERR: case SQLITE_CORRUPT: case SQLITE_NOTADB:
+    case SQLITE_CANTOPEN: case SQLITE_PERM: case SQLITE_NOLFS: code = MEDKB_IO; break;
     default: code = MEDKB_ERROR; break;
   }
+  if (medkb_is_storage_error(code) && kb->path)
+    return kb_error(kb, code, "%s: %s: %s", kb->path, what, sqlite3_errmsg(kb->db));
   return kb_error(kb, code, "%s: %s", what, sqlite3_errmsg(kb->db));
+}
+
+int medkb_is_storage_error(int code) {
+  return code == MEDKB_BUSY || code == MEDKB_NOMEM || code == MEDKB_READONLY ||
+         code == MEDKB_IO || code == MEDKB_ERROR;
 }
 
 void kb_clear_error(medkb *kb) {
@@ -60,6 +73,8 @@ const char *medkb_strcode(int code) {
     case MEDKB_NOMEM: return "out of memory";
     case MEDKB_SCHEMA: return "schema mismatch";
     case MEDKB_MISUSE: return "misuse";
+    case MEDKB_READONLY: return "read-only knowledge base";
+    case MEDKB_IO: return "cannot read or write the knowledge base";
     default: return "error";
   }
 }
@@ -194,56 +209,6 @@ void medkb_cursor_close(medkb_cursor *c) {
   if (c == NULL) return;
   stmt_release(c->kb, c->slot, c->st);
   free(c);
-}
-
-/* {=== open and close */
-
-int medkb_open(const char *path, medkb **out) {
-  medkb *kb;
-  int rc;
-  *out = kb = calloc(1, sizeof *kb);
-  if (kb == NULL) return MEDKB_NOMEM;
-  if (path == NULL || path[0] == '\0')
-    return kb_error(kb, MEDKB_INVALID, "database path must not be empty");
-  rc = sqlite3_open_v2(path, &kb->db,
-                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI |
-                         SQLITE_OPEN_NOMUTEX,
-                       NULL);
-  if (rc != SQLITE_OK) {
-    if (kb->db == NULL) return kb_error(kb, MEDKB_NOMEM, "out of memory");
-    return kb_error(kb, MEDKB_ERROR, "cannot open '%s': %s", path, sqlite3_errmsg(kb->db));
-  }
-  sqlite3_extended_result_codes(kb->db, 1);
-  sqlite3_busy_timeout(kb->db, 5000);
-  /* journal_mode returns a row; the others do not.  A 32 MB page cache
-   * (allocated as used) keeps a long import transaction from spilling
-   * pages to the WAL and reading them back. */
-  rc = sqlite3_exec(kb->db,
-                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-                    "PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768;", NULL, NULL, NULL);
-  if (rc != SQLITE_OK) {
-    kb_error(kb, rc == SQLITE_NOTADB ? MEDKB_SCHEMA : MEDKB_ERROR,
-             "cannot open '%s': %s", path, sqlite3_errmsg(kb->db));
-    return kb->errcode;
-  }
-  rc = schema_migrate(kb);
-  if (rc != MEDKB_OK) {
-    /* keep the message, prefix the file */
-    char msg[sizeof kb->errmsg];
-    snprintf(msg, sizeof msg, "%s", kb->errmsg);
-    return kb_error(kb, rc, "'%s': %s", path, msg);
-  }
-  kb_clear_error(kb);
-  return MEDKB_OK;
-}
-
-void medkb_close(medkb *kb) {
-  int i;
-  if (kb == NULL) return;
-  for (i = 0; i < ST__COUNT; i++) sqlite3_finalize(kb->stmts[i]);
-  if (kb->db) sqlite3_close_v2(kb->db);
-  for (i = 0; i < SCRATCH_SLOTS; i++) free(kb->scratch[i].p);
-  free(kb);
 }
 
 /* {=== transactions */

@@ -3,9 +3,13 @@
  *
  * A knowledge base is one SQLite file (or ":memory:") holding entities
  * (symptoms, causes, drugs, ... each with a kind, a name unique within its
- * kind, aliases and attributes), typed and ranked relations between them,
- * and documents (articles, questions, answers) with their parts, counts and
- * links.  Every function returns a MEDKB_* code; results come back through
+ * kind, aliases and attributes), typed relations between them, and
+ * documents (articles, questions, answers) with their parts, counts and
+ * links.  A relation is a fact; the statements of it say who holds it: a
+ * document that states it (with that document's rank and attributes, such
+ * as its explanation text) or the user, who states facts with no document.
+ * A relation lasts as long as someone states it.  Every function returns a
+ * MEDKB_* code; results come back through
  * out-parameters and medkb_errmsg() says what failed.  Strings handed back
  * in result structs stay valid until the next call on the same handle (for
  * a cursor: until its next step or its close), as with sqlite3_column_text.
@@ -30,16 +34,26 @@ enum {
   MEDKB_NOMEM,          /* out of memory */
   MEDKB_SCHEMA,         /* the file's schema is newer than this medkb, or broken */
   MEDKB_MISUSE,         /* wrong call order: commit without begin, ... */
-  MEDKB_ERROR           /* any other SQLite or I/O failure */
+  MEDKB_ERROR,          /* any other SQLite failure */
+  MEDKB_READONLY,       /* a write to a knowledge base that cannot be written */
+  MEDKB_IO              /* the file could not be read or written: disk full, I/O error,
+                           damaged file */
 };
+
+/* Whether code is a failure of the storage (the file, the disk, another
+ * process's lock) rather than of what was asked: MEDKB_BUSY, MEDKB_NOMEM,
+ * MEDKB_READONLY, MEDKB_IO and MEDKB_ERROR.  The messages of these name
+ * the database. */
+int medkb_is_storage_error(int code);
 
 typedef struct medkb medkb;
 typedef struct medkb_cursor medkb_cursor;
 
-/* Owners of attributes. */
+/* Owners of attributes.  A relation's attributes (the explanation text a
+ * page gives, ...) belong to each statement of it. */
 typedef enum {
   MEDKB_OWNER_ENTITY = 1,
-  MEDKB_OWNER_RELATION = 2,
+  MEDKB_OWNER_STATEMENT = 2,
   MEDKB_OWNER_DOCUMENT = 3
 } medkb_owner;
 
@@ -69,13 +83,29 @@ typedef struct medkb_entity {
 
 typedef enum { MEDKB_OUT = 0, MEDKB_IN = 1 } medkb_direction;
 
+/* A relation as all its statements together: rank is the best (lowest)
+ * rank any statement gives it, documents the number of documents that
+ * state it. */
 typedef struct medkb_relation {
   int64_t id;
   int64_t src;
   int64_t dst;
   const char *type;
   int64_t rank;
+  int64_t documents;
 } medkb_relation;
+
+/* One statement of a relation: by document doc, or by the user (doc 0),
+ * with its own rank. */
+typedef struct medkb_statement {
+  int64_t id;
+  int64_t relation;
+  int64_t doc;
+  int64_t src;
+  int64_t dst;
+  const char *type;
+  int64_t rank;
+} medkb_statement;
 
 /* A document.  On put, key (optional) makes the document addressable:
  * putting the same kind and key again updates the document in place. */
@@ -113,6 +143,26 @@ typedef struct medkb_link {
  * A handle belongs to one thread at a time (SQLite's own locks are off
  * for it); threads that share a file each open their own. */
 int medkb_open(const char *path, medkb **out);
+
+/* Flags of medkb_open_with. */
+enum {
+  MEDKB_OPEN_CREATE = 1,    /* create the file if it does not exist */
+  MEDKB_OPEN_READONLY = 2   /* never write: no migration, no journal change */
+};
+
+/* medkb_open with flags: without MEDKB_OPEN_CREATE a missing file is
+ * MEDKB_NOTFOUND ("no knowledge base at 'path'"); with MEDKB_OPEN_READONLY
+ * a file in a place that cannot be written can still be read, and a file
+ * whose schema is older than this medkb's is MEDKB_SCHEMA.  medkb_open is
+ * medkb_open_with(path, MEDKB_OPEN_CREATE, out).  Without READONLY, a file
+ * the process may not write is opened for reading only, as SQLite does:
+ * writes then fail with MEDKB_READONLY. */
+int medkb_open_with(const char *path, int flags, medkb **out);
+/* The path the handle was opened with. */
+const char *medkb_path(const medkb *kb);
+/* Whether writes to the handle will fail (opened read-only, or a file the
+ * process may not write). */
+int medkb_readonly(medkb *kb);
 void medkb_close(medkb *kb);
 const char *medkb_errmsg(const medkb *kb);
 int medkb_errcode(const medkb *kb);
@@ -145,6 +195,16 @@ int medkb_kind_next(medkb_cursor *c, const char **kind, int64_t *count);
 
 /* {=== entities */
 
+/* An entity with what a listing shows of it. */
+typedef struct medkb_entity_info {
+  int64_t id;
+  const char *kind;
+  const char *name;
+  const char *alias;     /* the alias the prefix matched, or NULL */
+  int64_t aliases;       /* how many aliases it has */
+  int64_t relations;     /* how many relations start or end at it */
+} medkb_entity_info;
+
 /* Finds the entity with this kind and name, creating it if absent. */
 int medkb_entity_put(medkb *kb, const char *kind, const char *name, int64_t *id);
 /* Looks up by name or by alias. */
@@ -157,6 +217,10 @@ int medkb_entity_count(medkb *kb, const char *kind, int64_t *count);
 /* kind may be NULL for every kind; entities come in kind, then id order. */
 int medkb_entity_iter(medkb *kb, const char *kind, medkb_cursor **out);
 int medkb_entity_next(medkb_cursor *c, medkb_entity *out);
+/* The entities of kind whose name or an alias starts with prefix ("" or
+ * NULL for all), in name order, each once. */
+int medkb_entity_list(medkb *kb, const char *kind, const char *prefix, medkb_cursor **out);
+int medkb_entity_list_next(medkb_cursor *c, medkb_entity_info *out);
 
 /* {=== aliases */
 
@@ -178,25 +242,53 @@ int medkb_attr_clear(medkb *kb, medkb_owner owner, int64_t id);
 int medkb_attr_iter(medkb *kb, medkb_owner owner, int64_t id, medkb_cursor **out);
 int medkb_attr_next(medkb_cursor *c, const char **key, medkb_value *out);
 
-/* {=== relations */
+/* {=== relations and their statements */
 
-/* Relates src to dst with a type.  rank NULL appends after the existing
- * relations of that type from src.  Relating the same pair again with the
- * same type updates the rank and keeps the id. */
+/* States that src relates to dst with a type: document doc states it, or
+ * the user when doc is 0.  rank NULL appends after what the same source
+ * already states of that type from src.  The relation is made on its
+ * first statement; stating it again from the same source updates that
+ * statement's rank (when given) and keeps it.  Another source adds a
+ * statement and never changes one of another source.  *relation and
+ * *statement (either may be NULL) receive the ids. */
+int medkb_statement_add(medkb *kb, int64_t doc, int64_t src, const char *type, int64_t dst,
+                        const int64_t *rank, int64_t *relation, int64_t *statement);
+/* Removes one statement; a relation no one states any more goes with its
+ * last statement. */
+int medkb_statement_delete(medkb *kb, int64_t id);
+/* Removes every statement of document doc (0: every statement of the
+ * user's), with the relations only they stated. */
+int medkb_statement_clear(medkb *kb, int64_t doc);
+/* The statements of one relation: the user's first, then by rank and
+ * document. */
+int medkb_statement_iter(medkb *kb, int64_t relation, medkb_cursor **out);
+/* What document doc states (0: what the user states), in the order it was
+ * stated; type NULL for every type. */
+int medkb_statement_doc_iter(medkb *kb, int64_t doc, const char *type, medkb_cursor **out);
+int medkb_statement_next(medkb_cursor *c, medkb_statement *out);
+
+/* The user's statement: medkb_statement_add with doc 0, *id the
+ * relation's id. */
 int medkb_relation_add(medkb *kb, int64_t src, const char *type, int64_t dst,
                        const int64_t *rank, int64_t *id);
 int medkb_relation_get(medkb *kb, int64_t id, medkb_relation *out);
+/* Deletes the relation with every statement of it. */
 int medkb_relation_delete(medkb *kb, int64_t id);
 int medkb_relation_count(medkb *kb, int64_t *count);
-/* Relations of one entity, outgoing or incoming, type NULL for all, in
- * (type, rank) order. */
+/* Relations of one entity, outgoing or incoming, type NULL for all: by
+ * type, then the relations most documents state first, then by best rank. */
 int medkb_relation_iter(medkb *kb, int64_t entity, const char *type,
                         medkb_direction dir, medkb_cursor **out);
 int medkb_relation_next(medkb_cursor *c, medkb_relation *out);
 
 /* {=== documents */
 
-/* *created (if not NULL) says whether a new document was made. */
+/* The document kinds, NULL-terminated: "article", "question", "answer". */
+const char *const *medkb_document_kinds(void);
+
+/* *created (if not NULL) says whether a new document was made.  Putting a
+ * keyed document again with the same title and body changes nothing, not
+ * even its source or import time: the content is what it was. */
 int medkb_document_put(medkb *kb, const medkb_document *doc, int64_t *id, int *created);
 int medkb_document_get(medkb *kb, int64_t id, medkb_document *out);
 int medkb_document_find(medkb *kb, const char *kind, const char *key, medkb_document *out);

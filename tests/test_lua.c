@@ -9,14 +9,13 @@
 #include <lualib.h>
 
 #include "fixture.h"
+#include "lua_medkb.h"
 
-int luaopen_medkb(lua_State *L);
 
 static int lua_setup(void **state) {
   lua_State *L = luaL_newstate();
   luaL_openlibs(L);
-  luaL_requiref(L, "medkb", luaopen_medkb, 0);
-  lua_pop(L, 1);
+  lmedkb_preload(L, MEDKB_SCRIPTDIR);
   if (luaL_dostring(L, "kb = require('medkb').open()") != LUA_OK) {
     fprintf(stderr, "%s\n", lua_tostring(L, -1));
     lua_close(L);

@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "fixture.h"
+#include "internal.h"
 
 static char tmpdir[64];
 
@@ -92,10 +93,161 @@ static void not_a_database_is_an_error_naming_the_file(void **state) {
 static void missing_directory_is_an_error(void **state) {
   medkb *kb;
   (void)state;
-  assert_int_equal(medkb_open("/nonexistent-dir/kb.db", &kb), MEDKB_ERROR);
+  assert_int_equal(medkb_open("/nonexistent-dir/kb.db", &kb), MEDKB_IO);
   assert_non_null(strstr(medkb_errmsg(kb), "/nonexistent-dir/kb.db"));
   medkb_close(kb);
   assert_int_equal(medkb_open("", &kb), MEDKB_INVALID);
+  medkb_close(kb);
+}
+
+/* Runs sql on the file at path, outside medkb. */
+static void run_sql(const char *path, const char *sql) {
+  sqlite3 *db;
+  char *err = NULL;
+  assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+  if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK) fail_msg("%s", err);
+  sqlite3_close(db);
+}
+
+/* Turns the current file at path back into schema version 3 (relations
+ * with a rank each, no statements), as the fixture that the command-line
+ * tests use too says. */
+static void to_v3(const char *path) {
+  static char sql[8192];
+  FILE *f = fopen("tests/fixtures/downgrade-to-v3.sql", "rb");
+  size_t n;
+  if (f == NULL) fail_msg("tests/fixtures/downgrade-to-v3.sql: cannot open (run from the top)");
+  n = fread(sql, 1, sizeof sql - 1, f);
+  fclose(f);
+  sql[n] = '\0';
+  run_sql(path, sql);
+}
+
+/* A version 3 file keeps every relation, its rank and its attributes:
+ * each becomes the user's statement of it. */
+static void relations_survive_the_statement_migration(void **state) {
+  char path[128];
+  medkb *kb;
+  medkb_cursor *c;
+  medkb_relation r;
+  medkb_statement st;
+  medkb_value v;
+  int64_t s, a, b, n;
+  (void)state;
+  snprintf(path, sizeof path, "%s/v3.db", tmpdir);
+  assert_int_equal(medkb_open(path, &kb), MEDKB_OK);
+  s = put(kb, "symptom", "小腿肌肉抖动");
+  a = put(kb, "cause", "缺钙");
+  b = put(kb, "cause", "疲劳");
+  medkb_close(kb);
+  to_v3(path);
+  {
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "INSERT INTO relation(id, src, type, dst, rank) VALUES (7, %lld, 'cause', %lld, 2),"
+             " (9, %lld, 'cause', %lld, 1);"
+             "INSERT INTO attr(owner, owner_id, key, value) VALUES (2, 7, 'text', '乳酸堆积');",
+             (long long)s, (long long)b, (long long)s, (long long)a);
+    run_sql(path, sql);
+  }
+  assert_int_equal(medkb_open(path, &kb), MEDKB_OK);
+  assert_int_equal(medkb_schema_found(kb), 3);
+  OK(kb, medkb_relation_count(kb, &n));
+  assert_int_equal(n, 2);
+  OK(kb, medkb_relation_iter(kb, s, "cause", MEDKB_OUT, &c));
+  OK(kb, medkb_relation_next(c, &r));
+  assert_int_equal(r.dst, a);
+  assert_int_equal(r.rank, 1);
+  assert_int_equal(r.documents, 0);
+  OK(kb, medkb_relation_next(c, &r));
+  assert_int_equal(r.id, 7);
+  assert_int_equal(r.rank, 2);
+  medkb_cursor_close(c);
+  OK(kb, medkb_statement_iter(kb, 7, &c));
+  OK(kb, medkb_statement_next(c, &st));
+  assert_int_equal(st.doc, 0);
+  assert_int_equal(st.rank, 2);
+  OK(kb, medkb_attr_get(kb, MEDKB_OWNER_STATEMENT, st.id, "text", &v));
+  assert_string_equal(v.s, "乳酸堆积");
+  medkb_cursor_close(c);
+  /* the user's statement is the only one: taking it back removes the fact */
+  OK(kb, medkb_statement_clear(kb, 0));
+  OK(kb, medkb_relation_count(kb, &n));
+  assert_int_equal(n, 0);
+  medkb_close(kb);
+}
+
+/* Without MEDKB_OPEN_CREATE a missing file is a miss naming it, and
+ * nothing is made. */
+static void open_without_create_finds_no_file(void **state) {
+  char path[128];
+  medkb *kb;
+  (void)state;
+  snprintf(path, sizeof path, "%s/absent.db", tmpdir);
+  assert_int_equal(medkb_open_with(path, 0, &kb), MEDKB_NOTFOUND);
+  assert_non_null(strstr(medkb_errmsg(kb), "no knowledge base at"));
+  assert_non_null(strstr(medkb_errmsg(kb), "absent.db"));
+  medkb_close(kb);
+  assert_int_equal(medkb_open_with(path, MEDKB_OPEN_READONLY, &kb), MEDKB_NOTFOUND);
+  medkb_close(kb);
+  assert_int_equal(access(path, F_OK), -1);
+}
+
+/* A read-only handle reads, and a write to it is a storage error that
+ * names the database. */
+static void readonly_handle_reads_and_refuses_writes(void **state) {
+  char path[128];
+  medkb *kb;
+  int64_t id, n;
+  (void)state;
+  snprintf(path, sizeof path, "%s/ro.db", tmpdir);
+  assert_int_equal(medkb_open(path, &kb), MEDKB_OK);
+  put(kb, "symptom", "眼皮跳");
+  medkb_close(kb);
+  assert_int_equal(medkb_open_with(path, MEDKB_OPEN_READONLY, &kb), MEDKB_OK);
+  assert_true(medkb_readonly(kb));
+  assert_string_equal(medkb_path(kb), path);
+  OK(kb, medkb_entity_count(kb, NULL, &n));
+  assert_int_equal(n, 1);
+  assert_int_equal(medkb_entity_put(kb, "symptom", "耳鸣", &id), MEDKB_READONLY);
+  assert_true(medkb_is_storage_error(MEDKB_READONLY));
+  assert_non_null(strstr(medkb_errmsg(kb), path));
+  medkb_close(kb);
+}
+
+/* A full disk and a lock held by another process are storage errors too,
+ * and their messages name the database. */
+static void full_and_locked_name_the_database(void **state) {
+  char path[128];
+  medkb *kb;
+  sqlite3 *other;
+  medkb_document d = { 0, "article", NULL, "长文", NULL, NULL, 0 };
+  static char body[200000];
+  int64_t id;
+  int rc;
+  (void)state;
+  snprintf(path, sizeof path, "%s/full.db", tmpdir);
+  assert_int_equal(medkb_open(path, &kb), MEDKB_OK);
+  memset(body, 'x', sizeof body - 1);
+  d.body = body;
+  /* SQLite's own cap on the file's size stands in for a full disk */
+  assert_int_equal(sqlite3_exec(kb->db, "PRAGMA max_page_count = 40", NULL, NULL, NULL),
+                   SQLITE_OK);
+  rc = medkb_document_put(kb, &d, &id, NULL);
+  assert_int_equal(rc, MEDKB_IO);
+  assert_true(medkb_is_storage_error(rc));
+  assert_non_null(strstr(medkb_errmsg(kb), path));
+  assert_non_null(strstr(medkb_errmsg(kb), "full"));
+
+  assert_int_equal(sqlite3_open(path, &other), SQLITE_OK);
+  assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+  sqlite3_busy_timeout(kb->db, 20);
+  rc = medkb_begin(kb);
+  assert_int_equal(rc, MEDKB_BUSY);
+  assert_non_null(strstr(medkb_errmsg(kb), path));
+  sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close(other);
+  assert_false(medkb_is_storage_error(MEDKB_CONSTRAINT));
   medkb_close(kb);
 }
 
@@ -110,6 +262,7 @@ static void old_schema_is_migrated(void **state) {
   snprintf(path, sizeof path, "%s/v1.db", tmpdir);
   assert_int_equal(medkb_open(path, &kb), MEDKB_OK);
   medkb_close(kb);
+  to_v3(path);
   assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
   assert_int_equal(sqlite3_exec(db, "DELETE FROM kind WHERE name = 'disease';"
                                     "PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
@@ -141,7 +294,6 @@ static const char *const to_v2 =
 static void documents_survive_the_key_hash_migration(void **state) {
   char path[128];
   medkb *kb;
-  sqlite3 *db;
   medkb_document d = { 0, "question", "csv:1", "眼皮跳", "左眼皮跳了三天", "a.csv", 0 };
   medkb_document found;
   medkb_part part = { 1, "summary", NULL, "多为疲劳所致" };
@@ -158,9 +310,8 @@ static void documents_survive_the_key_hash_migration(void **state) {
   dept = put(kb, "department", "眼科");
   OK(kb, medkb_link_entity(kb, id, "department", dept, NULL));
   medkb_close(kb);
-  assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-  assert_int_equal(sqlite3_exec(db, to_v2, NULL, NULL, NULL), SQLITE_OK);
-  sqlite3_close(db);
+  to_v3(path);
+  run_sql(path, to_v2);
 
   assert_int_equal(medkb_open(path, &kb), MEDKB_OK);
   assert_int_equal(medkb_schema_found(kb), 2);
@@ -325,6 +476,10 @@ int main(void) {
     cmocka_unit_test(newer_schema_is_refused_with_versions_named),
     cmocka_unit_test(not_a_database_is_an_error_naming_the_file),
     cmocka_unit_test(missing_directory_is_an_error),
+    cmocka_unit_test(open_without_create_finds_no_file),
+    cmocka_unit_test(readonly_handle_reads_and_refuses_writes),
+    cmocka_unit_test(full_and_locked_name_the_database),
+    cmocka_unit_test(relations_survive_the_statement_migration),
     cmocka_unit_test(old_schema_is_migrated),
     cmocka_unit_test(documents_survive_the_key_hash_migration),
     cmocka_unit_test(key_hash_collision_is_refused),

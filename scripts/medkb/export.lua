@@ -1,6 +1,7 @@
 -- medkb/export.lua -- the whole knowledge base as JSON Lines, one record a
--- line: meta, kinds, entities (with aliases and attributes), relations,
--- documents (with parts, counts, attributes and links).  Entities and
+-- line: meta, kinds, entities (with aliases and attributes), the
+-- relations the user states, documents (with parts, counts, attributes,
+-- links, and the relations each states, in its order).  Entities and
 -- documents are named by kind and name or key, never by id, so the file
 -- can be imported into any knowledge base; the order follows creation, so
 -- exporting what an export imported gives the same bytes.
@@ -16,7 +17,13 @@ local function without(t, drop)
   return out
 end
 
-local REL_FIELDS = { id = true, type = true, rank = true }
+-- the fields of a statement that are not its attributes
+local STATEMENT_FIELDS = { id = true, relation = true, type = true, rank = true, src = true,
+                           dst = true, document = true }
+
+local function ref(e)
+  return { e.kind, e.name }
+end
 
 --- jsonl(kb, write) -- calls write(line) for each line, newline included.
 -- Returns the number of records written.
@@ -31,16 +38,14 @@ function M.jsonl(kb, write)
   for e in kb:entities() do
     emit{ type = "entity", kind = e.kind, name = e.name, aliases = e:alias_info(), attrs = e.attrs }
   end
-  for e in kb:entities() do
-    for dst, rel in e:related() do
-      emit{ type = "relation", src = { e.kind, e.name }, rel = rel.type, dst = { dst.kind, dst.name },
-            rank = rel.rank, attrs = without(rel, REL_FIELDS) }
-    end
+  for st in kb:statements() do
+    emit{ type = "relation", src = ref(st.src), rel = st.type, dst = ref(st.dst), rank = st.rank,
+          attrs = without(st, STATEMENT_FIELDS) }
   end
   for d in kb:documents() do
     local links = {}
     for e, l in d:entities() do
-      links[#links + 1] = { type = l.type, rank = l.rank, entity = { e.kind, e.name } }
+      links[#links + 1] = { type = l.type, rank = l.rank, entity = ref(e) }
     end
     for o, l in d:linked() do
       local of = o:fields()
@@ -49,10 +54,16 @@ function M.jsonl(kb, write)
     end
     local parts = {}
     for _, p in ipairs(d.parts) do parts[#parts + 1] = { name = p.name, title = p.title, text = p.text } end
+    local statements = {}
+    for st in d:statements() do
+      statements[#statements + 1] = { src = ref(st.src), rel = st.type, dst = ref(st.dst),
+        rank = st.rank, attrs = without(st, STATEMENT_FIELDS) }
+    end
     local f = d:fields()
     emit{ type = "document", kind = f.kind, key = f.key, ref = not f.key and ("#" .. f.id) or nil,
           title = f.title, body = f.body, source = f.source, imported_at = f.imported_at,
-          parts = parts, counts = d.counts, attrs = d.attrs, links = links }
+          parts = parts, counts = d.counts, attrs = d.attrs, links = links,
+          statements = #statements > 0 and statements or nil }
   end
   return n
 end

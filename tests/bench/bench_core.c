@@ -19,9 +19,9 @@
 #include <lualib.h>
 #include <sqlite3.h>
 
+#include "lua_medkb.h"
 #include "medkb.h"
 
-int luaopen_medkb(lua_State *L);
 
 static double now(void) {
   struct timespec ts;
@@ -136,8 +136,7 @@ static double run_lua(const char *chunk, const char *path, long n, long m) {
   double t;
   int nargs = 0;
   luaL_openlibs(L);
-  luaL_requiref(L, "medkb", luaopen_medkb, 0);
-  lua_pop(L, 1);
+  lmedkb_preload(L, MEDKB_SCRIPTDIR);
   if (luaL_loadstring(L, chunk) != LUA_OK) die("lua", lua_tostring(L, -1));
   lua_pushstring(L, path);
   lua_pushinteger(L, n);

@@ -11,7 +11,8 @@
 #include <lua.h>
 #include <lualib.h>
 
-int luaopen_medkb(lua_State *L);
+#include "lua_medkb.h"
+
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 
 static const char *const harness =
@@ -39,8 +40,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size) {
   if (L == NULL) {
     L = luaL_newstate();
     luaL_openlibs(L);
-    luaL_requiref(L, "medkb", luaopen_medkb, 0);
-    lua_pop(L, 1);
+    lmedkb_preload(L, MEDKB_SCRIPTDIR);
     if (luaL_dostring(L, harness) != LUA_OK) {
       fprintf(stderr, "%s\n", lua_tostring(L, -1));
       abort();

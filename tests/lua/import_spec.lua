@@ -417,7 +417,7 @@ describe("importing", function()
       .. '"imported_at":1,"links":[{"type":"related","rank":1,"document":%s}]}\n'
     refused("missing.jsonl", doc:format('["question","nowhere"]'),
       ":1: link to a document that is not in the file or the knowledge base")
-    refused("badkind.jsonl", doc:format('["essay","x"]'), ":1: document kind 'essay' must be")
+    refused("badkind.jsonl", doc:format('["essay","x"]'), ":1: unknown document kind 'essay'")
     refused("badref.jsonl", doc:format('"q1"'), ":1: link must name a document as %[kind, key%]")
   end)
 

@@ -1,6 +1,7 @@
 -- medkb/import/jsonl.lua -- medkb's own JSON Lines (what `medkb export`
--- writes) back into a knowledge base: kinds, entities, relations and
--- documents, named by kind and name or key.  Links between documents are
+-- writes) back into a knowledge base: kinds, entities, the relations the
+-- user states, and documents with the relations each states, named by
+-- kind and name or key.  Links between documents are
 -- made once every document of the file is in, so their order does not
 -- matter.  A document already present with the same import time is left
 -- alone, so importing the same file again changes nothing.
@@ -56,12 +57,16 @@ function handlers.entity(ctx, rec)
               aliases = rec.aliases, attrs = copy(rec.attrs) }
 end
 
-function handlers.relation(ctx, rec)
-  local kb = ctx.kb
+-- A statement record (a "relation" line, or an item of a document's
+-- statements) as kb:relate's arguments: src, type, dst, options.
+local function statement(kb, rec)
   local opts = copy(rec.attrs)
   opts.rank = rec.rank
-  kb:relate(entity_ref(kb, rec.src, "src"), need(rec, "rel"),
-            entity_ref(kb, rec.dst, "dst"), opts)
+  return entity_ref(kb, rec.src, "src"), need(rec, "rel"), entity_ref(kb, rec.dst, "dst"), opts
+end
+
+function handlers.relation(ctx, rec)
+  ctx.kb:relate(statement(ctx.kb, rec))
 end
 
 function handlers.document(ctx, rec, line)
@@ -85,9 +90,16 @@ function handlers.document(ctx, rec, line)
   for _, p in ipairs(rec.parts or {}) do
     parts[#parts + 1] = { name = p.name, title = p.title ~= json.null and p.title or nil, text = p.text }
   end
+  local statements = {}
+  for _, st in ipairs(rec.statements or {}) do
+    local src, rel, dst, opts = statement(kb, st)
+    opts[1], opts[2], opts[3] = src, rel, dst
+    statements[#statements + 1] = opts
+  end
   local doc = kb:put_document{ kind = kind, key = rec.key, title = rec.title, body = rec.body,
     source = rec.source ~= json.null and rec.source or nil, imported_at = rec.imported_at,
-    parts = parts, counts = copy(rec.counts), attrs = copy(rec.attrs), links = links }
+    parts = parts, counts = copy(rec.counts), attrs = copy(rec.attrs), links = links,
+    statements = statements }
   ctx.jsonl_refs[rec.key and (kind .. "\0" .. rec.key) or rec.ref or ""] = doc
   for _, l in ipairs(later) do
     ctx.jsonl_pending[#ctx.jsonl_pending + 1] = { doc = doc, link = l, line = line }

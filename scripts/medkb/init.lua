@@ -1,18 +1,38 @@
--- medkb/api.lua -- the part of the `medkb` module written in Lua, on top of
--- the C primitives that luaopen_medkb registers.  It receives the module
--- table and adds to the methods of the KB, Entity and Document classes:
--- transactions, the table form of document puts, statistics.  Loaded once,
--- by luaopen_medkb; not meant to be required directly.
+-- medkb/init.lua -- the `medkb` module: what `require "medkb"` gives.  It
+-- requires the C part, `medkb.core` (the store, the classes KB, Entity and
+-- Document and their primitives), and builds the public API on it: the
+-- module's functions, and the methods written in Lua that the classes
+-- get besides their C ones (transactions, the table form of document
+-- puts, statistics).
 
-local M = ...
-assert(type(M) == "table" and M._classes, "medkb/api.lua is loaded by require \"medkb\"")
+local core = require "medkb.core"
+local _, here = ...
 
-local KB = M._classes.KB.methods
-local Document = M._classes.Document.methods
+local M = {
+  VERSION = core.VERSION,
+  version = core.version,
+  open = core.open,
+  text = core.text,
+  -- the document kinds, as the store defines them
+  document_kinds = core.document_kinds,
+  -- where medkb's own scripts are: the directory holding medkb/init.lua
+  scriptdir = type(here) == "string" and here:match("^(.*)/medkb/init%.lua$") or ".",
+}
 
-M.document_kinds = { "article", "question", "answer" }
+local KB = core.classes.KB
+local Document = core.classes.Document
+
 local DOC_KINDS = {}
 for _, kind in ipairs(M.document_kinds) do DOC_KINDS[kind] = true end
+
+--- medkb.is_storage_error(e) -> whether error e is a failure of the
+-- storage (a read-only or locked knowledge base, a full disk) rather than
+-- of what was asked.  Such an error is a table {code =, message =} that
+-- prints as its message; code is "readonly", "busy", "io", "nomem" or
+-- "error".
+function M.is_storage_error(e)
+  return getmetatable(e) == core.Error
+end
 
 --- kb:transaction(fn, ...) -> fn's results
 -- Runs fn(...) inside a transaction: committed if fn returns, rolled back
@@ -42,9 +62,12 @@ end
 
 --- kb:put_document{kind=, key=, title=, body=, source=, imported_at=,
 --   parts = { {name=, title=, text=}, ... }, counts = {name = n, ...},
---   attrs = {...}, links = { {type=, target= Entity|Document, rank=}, ... }}
+--   attrs = {...}, links = { {type=, target= Entity|Document, rank=}, ... },
+--   statements = { {src, type, dst, rank=, ...attrs}, ... }}
 -- -> Document.  With a key, putting again replaces the document in place;
--- parts and links given replace the old ones wholesale.
+-- parts, links and statements given replace the old ones wholesale.
+-- statements are the relations the document states, in its order (each
+-- as kb:relate with source = the document).
 function KB:put_document(t)
   if type(t) ~= "table" then
     error("bad argument #1 to 'put_document' (table expected, got " .. type(t) .. ")", 2)
@@ -69,12 +92,26 @@ function KB:put_document(t)
       if not created then doc:_clear_links() end
       for _, l in ipairs(t.links) do doc:link(l.type, l.target, l.rank) end
     end
+    if t.statements then
+      if not created then doc:_clear_statements() end
+      for _, st in ipairs(t.statements) do self:state(doc, st) end
+    end
     return doc
   end
-  -- inside a transaction already (an import), a savepoint per document
-  -- would only cost time: the caller's transaction is what rolls back
-  if self:_tx_depth() > 0 then return fill() end
+  -- a savepoint of its own, so that a document is put whole or not at all
+  -- even inside a caller's transaction that goes on after an error
   return self:transaction(fill)
+end
+
+--- kb:state(doc, {src, type, dst, rank=, ...attrs}) -> relation id,
+-- statement id: document doc states that src relates to dst (kb:relate
+-- with source = doc).
+function KB:state(doc, st)
+  local opts = { source = doc }
+  for k, v in pairs(st) do
+    if type(k) == "string" then opts[k] = v end
+  end
+  return self:relate(st[1], st[2], st[3], opts)
 end
 
 --- kb:ensure(kind, name) -> Entity: the entity with that name or alias,
