@@ -42,7 +42,7 @@ LUA_ENV := LD_PRELOAD="$(shell $(CC) -print-file-name=libasan.so) $(shell $(CC) 
 endif
 LUA_RUN := env $(LUA_ENV) LUA_CPATH="$(CURDIR)/$(BUILD)/lua/?.so;;" \
   LUA_PATH="$(CURDIR)/scripts/?.lua;$(CURDIR)/scripts/?/init.lua;;" \
-  MEDKB_BIN="$(CURDIR)/$(BUILD)/medkb" $(LUA)
+  MEDKB_BIN="$(CURDIR)/$(BUILD)/medkb" PTY_RUN="$(CURDIR)/$(BUILD)/tests/pty_run" $(LUA)
 
 .PHONY: all test c-test lua-test lint asan-test bench fuzz install deps clean demo
 
@@ -70,12 +70,16 @@ $(BUILD)/bench_core: tests/bench/bench_core.c $(DATA_OBJ) $(LUA_OBJ)
 	$(CC) $(CPPFLAGS) -Icore -DMEDKB_SCRIPTDIR='"$(SCRIPTDIR)"' $(ALL_CFLAGS) -o $@ \
 	  $(filter %.c %.o,$^) $(PKG_LIBS) -lm
 
+$(BUILD)/tests/pty_run: tests/pty_run.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< -lutil
+
 test: c-test lua-test lint
 
 c-test: $(TEST_BINS) all
 	@set -e; for t in $(TEST_BINS); do echo "== $$t"; $$t; done
 
-lua-test: all
+lua-test: all $(BUILD)/tests/pty_run
 	$(LUA_RUN) tests/busted.lua tests/lua
 
 lint:

@@ -27,10 +27,12 @@ static int opt_bool(lua_State *L, int idx, const char *key, int dflt) {
 
 /* medkb.open([path [, {create =, readonly =}]]) -> KB; raises when the
  * file cannot be opened.  path defaults to ":memory:"; create (default
- * true) makes a missing file; readonly (default false) never writes, so
- * that a knowledge base in a place one may not write can be read. */
+ * true) makes a missing file, and without it a missing file is nil and a
+ * message; readonly (default false) never writes, so that a knowledge
+ * base in a place one may not write can be read. */
 int lmedkb_kb_open(lua_State *L) {
   const char *path = luaL_optstring(L, 1, ":memory:");
+  int rc;
   int flags = (opt_bool(L, 2, "create", 1) ? MEDKB_OPEN_CREATE : 0) |
               (opt_bool(L, 2, "readonly", 0) ? MEDKB_OPEN_READONLY : 0);
   lkb *k = lua_newuserdatauv(L, sizeof *k, 4);
@@ -45,10 +47,14 @@ int lmedkb_kb_open(lua_State *L) {
   lua_setiuservalue(L, -2, KB_CURSORS);
   lua_pushstring(L, path);
   lua_setiuservalue(L, -2, KB_PATH);
-  if (medkb_open_with(path, flags, &kb) != MEDKB_OK) {
+  rc = medkb_open_with(path, flags, &kb);
+  if (rc != MEDKB_OK) {
     lua_pushstring(L, medkb_errmsg(kb));
     medkb_close(kb);
-    return lua_error(L);
+    if (rc != MEDKB_NOTFOUND) return lua_error(L);
+    lua_pushnil(L);
+    lua_insert(L, -2);
+    return 2;
   }
   k->kb = kb;
   return 1;

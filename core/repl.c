@@ -3,16 +3,21 @@
  * chunk runs under lua_pcall with a traceback handler and a SIGINT hook
  * that interrupts the chunk, not the process; a line is first tried as
  * `return <line>`; a syntax error ending in <eof> reads another line.
- * Reading goes through one function, with readline (editing, history,
- * completion) when stdin is a terminal and plain stdio when it is not, so
- * that tests can drive it.  Formatting results and finding completions are
- * Lua (scripts/medkb/repl.lua), passed in as helpers.  Depends on Lua 5.4
- * and GNU readline.
+ * Ctrl-C while a line is typed discards it (and any lines of the chunk
+ * before it) and gives a new prompt, as Python and psql do; Ctrl-D on an
+ * empty line leaves.  Reading goes through one function, with readline
+ * (editing, history, completion) when stdin is a terminal and plain stdio
+ * when it is not, so that tests can drive it.  Formatting results and
+ * finding completions are Lua (scripts/medkb/repl.lua), passed in as
+ * helpers.  Depends on Lua 5.4 and GNU readline.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/select.h>
 #include <unistd.h>
 
 #include <lauxlib.h>
@@ -30,6 +35,7 @@
 enum { ENV = 1, HELPERS = 2 };
 
 static lua_State *globalL;     /* the state a SIGINT interrupts */
+static volatile sig_atomic_t line_interrupted;  /* SIGINT while a line is typed */
 static int tracebacks;         /* helpers.traceback: full tracebacks on errors */
 static lua_State *completeL;   /* the state completion runs in */
 
@@ -75,14 +81,78 @@ static int docall(lua_State *L, int nargs, int nres) {
 
 /* {=== reading */
 
-/* Pushes the next line without its newline; 0 at end of input. */
+/* Results of read_line. */
+enum { READ_EOF = 0, READ_LINE = 1, READ_INTERRUPTED = 2 };
+
+static void on_sigint(int sig) {
+  (void)sig;
+  line_interrupted = 1;
+}
+
+/* The terminal opened a second time, non-blocking (an open file
+ * description of its own, so that the shell's stays as it is), or -1. */
+static int tty_nonblock = -1;
+
+/* readline's way of reading a key: SIGINT (Ctrl-C) ends the line as if
+ * Return were pressed on an empty one, and read_line, seeing
+ * line_interrupted, discards it.  SIGINT is blocked but while pselect
+ * waits, so that one arriving between the check and the wait is not
+ * missed; and the key is read without blocking, because Ctrl-C also
+ * flushes what was typed ahead, so that input pselect saw may be gone. */
+static int getc_interruptible(FILE *f) {
+  sigset_t block, orig;
+  int fd = fileno(f), c = EOF;
+  sigemptyset(&block);
+  sigaddset(&block, SIGINT);
+  sigprocmask(SIG_BLOCK, &block, &orig);
+  for (;;) {
+    fd_set in;
+    if (line_interrupted) {
+      fputs("^C", rl_outstream ? rl_outstream : stdout);
+      rl_replace_line("", 0);
+      c = '\n';
+      break;
+    }
+    FD_ZERO(&in);
+    FD_SET(fd, &in);
+    if (pselect(fd + 1, &in, NULL, NULL, NULL, &orig) > 0) {
+      unsigned char ch;
+      ssize_t n = read(tty_nonblock >= 0 ? tty_nonblock : fd, &ch, 1);
+      if (n == 1) {
+        c = ch;
+        break;
+      }
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) continue;
+      break;
+    }
+    if (errno != EINTR) break;
+  }
+  sigprocmask(SIG_SETMASK, &orig, NULL);
+  return c;
+}
+
+/* Pushes the next line without its newline: READ_LINE; READ_EOF (nothing
+ * pushed) at end of input; READ_INTERRUPTED (nothing pushed) when Ctrl-C
+ * discarded the line being typed. */
 static int read_line(lua_State *L, const char *prompt, int tty) {
   if (tty) {
-    char *line = readline(prompt);
-    if (line == NULL) return 0;
+    struct sigaction sa, old;
+    char *line;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigint;  /* no SA_RESTART: the read must return */
+    sigemptyset(&sa.sa_mask);
+    line_interrupted = 0;
+    sigaction(SIGINT, &sa, &old);
+    line = readline(prompt);
+    sigaction(SIGINT, &old, NULL);
+    if (line_interrupted) {
+      free(line);
+      return READ_INTERRUPTED;
+    }
+    if (line == NULL) return READ_EOF;
     lua_pushstring(L, line);
     free(line);
-    return 1;
+    return READ_LINE;
   } else {
     luaL_Buffer b;
     char buf[4096];
@@ -100,9 +170,9 @@ static int read_line(lua_State *L, const char *prompt, int tty) {
     luaL_pushresult(&b);
     if (!got) {
       lua_pop(L, 1);
-      return 0;
+      return READ_EOF;
     }
-    return 1;
+    return READ_LINE;
   }
 }
 
@@ -115,9 +185,13 @@ static int incomplete(lua_State *L, int status) {
          strcmp(msg + len - (sizeof(EOFMARK) - 1), EOFMARK) == 0;
 }
 
+/* Load status of a chunk that Ctrl-C discarded while it was typed. */
+#define LOAD_DISCARDED (-1)
+
 /* Compiles the chunk on top of the stack (replacing it with the function)
  * as `return <chunk>`, or as statements.  An incomplete statement reads
- * more lines.  Returns the load status; the chunk text is left below. */
+ * more lines.  Returns the load status, or LOAD_DISCARDED with the chunk
+ * popped; the chunk text is otherwise left below. */
 static int load_chunk(lua_State *L, int tty) {
   size_t len;
   const char *chunk = lua_tolstring(L, -1, &len);
@@ -129,10 +203,16 @@ static int load_chunk(lua_State *L, int tty) {
   }
   lua_pop(L, 2);
   for (;;) {
+    int got;
     chunk = lua_tolstring(L, -1, &len);
     status = luaL_loadbuffer(L, chunk, len, "=stdin");
     if (!incomplete(L, status)) return status;
-    if (!read_line(L, PROMPT2, tty)) return status;  /* the message stays */
+    got = read_line(L, PROMPT2, tty);
+    if (got == READ_EOF) return status;  /* the message stays */
+    if (got == READ_INTERRUPTED) {
+      lua_pop(L, 2);
+      return LOAD_DISCARDED;
+    }
     lua_remove(L, -2);
     lua_pushliteral(L, "\n");
     lua_insert(L, -2);
@@ -220,12 +300,14 @@ static int dot_command(lua_State *L, const char *line) {
   return 1;
 }
 
-/* replcore.run(env, helpers) -- reads, evaluates and prints until end of
- * input or .quit.  helpers: format(v) -> string, complete(env, text) ->
- * {candidates}, help (text for .help), history (file name or nil),
- * traceback (true for full tracebacks on errors). */
+/* replcore.run(env, helpers) -> the number of chunks that failed.  Reads,
+ * evaluates and prints until end of input or .quit.  helpers: format(v)
+ * -> string, complete(env, text) -> {candidates}, help (text for .help),
+ * history (file name or nil), traceback (true for full tracebacks on
+ * errors). */
 static int repl_run(lua_State *L) {
   int tty = isatty(STDIN_FILENO);
+  lua_Integer failed = 0;
   const char *history;
   luaL_checktype(L, ENV, LUA_TTABLE);
   luaL_checktype(L, HELPERS, LUA_TTABLE);
@@ -238,16 +320,22 @@ static int repl_run(lua_State *L) {
   if (tty) {
     completeL = L;
     rl_readline_name = "medkb";
+    rl_catch_signals = 0;  /* SIGINT is read_line's to handle */
+    rl_getc_function = getc_interruptible;
+    if (ttyname(STDIN_FILENO))
+      tty_nonblock = open(ttyname(STDIN_FILENO), O_RDONLY | O_NONBLOCK | O_NOCTTY);
     rl_attempted_completion_function = complete;
     rl_completer_word_break_characters = " \t\n\"\\'`@$><=;|&{(,+-*/%^~#[]";
     /* append_history needs the file to exist */
     if (history && read_history(history) != 0) write_history(history);
   }
   for (;;) {
-    int status;
+    int status, got;
     const char *line;
     lua_settop(L, HELPERS);
-    if (!read_line(L, PROMPT, tty)) break;
+    got = read_line(L, PROMPT, tty);
+    if (got == READ_EOF) break;
+    if (got == READ_INTERRUPTED) continue;
     line = lua_tostring(L, -1);
     if (line[strspn(line, " \t")] == '\0') continue;
     if (line[0] == '.') {
@@ -255,6 +343,7 @@ static int repl_run(lua_State *L) {
       continue;
     }
     status = load_chunk(L, tty);
+    if (status == LOAD_DISCARDED) continue;
     if (tty) {
       add_history(lua_tostring(L, -2));
       if (history) append_history(1, history);
@@ -264,17 +353,22 @@ static int repl_run(lua_State *L) {
       lua_setupvalue(L, -2, 1);
       status = docall(L, 0, LUA_MULTRET);
     }
-    if (status == LUA_OK)
+    if (status == LUA_OK) {
       print_results(L, HELPERS + 1);
-    else
+    } else {
       print_error(L);
+      failed++;
+    }
   }
   if (tty) {
     if (history) history_truncate_file(history, 1000);
     fputc('\n', stdout);
+    if (tty_nonblock >= 0) close(tty_nonblock);
+    tty_nonblock = -1;
   }
   lua_settop(L, 0);
-  return 0;
+  lua_pushinteger(L, failed);
+  return 1;
 }
 
 int luaopen_medkb_replcore(lua_State *L) {

@@ -8,7 +8,7 @@ local medkb = require "medkb"
 local M = {}
 
 -- Commands in the order `medkb --help` lists them.
-M.commands = { "init", "import", "export", "get", "stats", "run", "repl", "demo" }
+M.commands = { "init", "import", "export", "get", "list", "stats", "run", "repl", "demo" }
 
 local KNOWN = {}
 for _, name in ipairs(M.commands) do KNOWN[name] = true end
@@ -94,14 +94,37 @@ local function options(cmd, args, spec, short)
   return opts, operands
 end
 
+-- How commands open the knowledge base: "create" makes it if missing
+-- (init, import); "write" opens an existing one for writing, or reading
+-- where it cannot be written (run, repl); "read" never writes (stats,
+-- get, list, export).
+local OPEN_MODES = {
+  create = { create = true },
+  write = { create = false },
+  read = { create = false, readonly = true },
+}
+
 -- The context a command runs in.
 local function new_context(opts)
   local ctx = { db = opts.db, debug = opts.debug, db_given = opts.db_given,
                 out = io.stdout, err = io.stderr, fail = M.fail }
-  function ctx.open()
-    local ok, kb = pcall(medkb.open, ctx.db)
+  --- ctx.open(mode) -> KB, in one of OPEN_MODES; a missing knowledge base
+  -- is an error saying how to make one.
+  function ctx.open(mode)
+    local ok, kb, err = pcall(medkb.open, ctx.db, assert(OPEN_MODES[mode], mode))
     if not ok then M.fail(tostring(kb)) end
+    if not kb then M.fail(err .. " (medkb init creates one)") end
     return kb
+  end
+  --- ctx.check_kind(kb, kind) -- fails, listing the kinds there are,
+  -- unless kb has entities of kind.
+  function ctx.check_kind(kb, kind)
+    local known = {}
+    for _, k in ipairs(kb:kinds()) do
+      if k.kind == kind then return end
+      known[#known + 1] = k.kind
+    end
+    M.fail(("unknown kind '%s' (kinds: %s)"):format(kind, table.concat(known, ", ")))
   end
   ctx.usage_error = M.usage_error
   ctx.options = options

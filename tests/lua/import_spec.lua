@@ -5,6 +5,7 @@
 
 local medkb = require "medkb"
 local import = require "medkb.import"
+local shared_import = require "medkb.import.shared"
 local helper = require "tests.lua.helper"
 
 local shared = helper.shared()
@@ -205,7 +206,7 @@ describe("importing the Q&A seed", function()
 
     local kb <close> = medkb.open()
     import_ok(kb, { QA })
-    local q = assert(kb:document("question", import.key("qa:", title)))
+    local q = assert(kb:document("question", shared_import.key("qa:", title)))
     assert.equal(title, q.title)
     assert.equal("", q.body)                 -- an empty description is a value
     assert.equal(replies, q.counts.replies)
@@ -323,7 +324,7 @@ describe("importing the dialogue CSV", function()
     local out, err, code = helper.run({ "--db", dir .. "/kb.db", "import", CSV, "--encoding", "utf-8" })
     assert.equal(1, code)
     assert.matches(":2: invalid UTF%-8 at byte 28 %(the file may be GB18030", err)
-    assert.equal("", out)
+    assert.equal("nothing was imported\n", out)
     local st = helper.run({ "--db", dir .. "/kb.db", "stats" })
     assert.matches("\n  question %s+0\n", st)
   end)

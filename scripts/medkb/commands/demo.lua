@@ -14,7 +14,8 @@ Imports the example article and Q&A page that ship with medkb (about eyelid
 twitching, 眼皮跳), then answers: what can cause it, what is taken, eaten or
 checked for each cause, which names it is known by, and who answers
 questions about it. The knowledge base is kept in memory unless --into FILE
-names a file to build it in (building again changes nothing).]],
+(or --db FILE before the command) names a file to build it in, made if
+missing (building again changes nothing).]],
 }
 
 --- The example pages, as file names.
@@ -34,6 +35,12 @@ function M.run(ctx, args)
   local opts, rest = ctx.options("demo", args, { into = "a file name" })
   if rest[1] then ctx.usage_error("demo", ("unexpected argument '%s'"):format(rest[1])) end
   local into = opts.into
+  if ctx.db_given then
+    if into and into ~= ctx.db then
+      ctx.usage_error("demo", ("--db %s and --into %s name different files"):format(ctx.db, into))
+    end
+    into = ctx.db
+  end
   local ok, kb = pcall(medkb.open, into or ":memory:")
   if not ok then ctx.fail(kb) end
   local out = ctx.out

@@ -20,7 +20,7 @@ knowledge base. jsonl is the only format.]],
       ctx.usage_error("export", ("unknown format '%s' (jsonl)"):format(opts.format))
     end
     local output = opts.output
-    local kb <close> = ctx.open()
+    local kb <close> = ctx.open("read")
     local out = ctx.out
     if output then
       local err

@@ -1,6 +1,6 @@
 -- medkb/commands/import.lua -- `medkb import FILE...`: article pages, Q&A
--- pages, dialogue CSV and medkb's own JSON Lines into the knowledge base,
--- in one transaction.
+-- pages, dialogue CSV and medkb's own JSON Lines into the knowledge base
+-- (made if there is none), in one transaction.
 
 local import = require "medkb.import"
 local text = require("medkb").text
@@ -9,7 +9,9 @@ local M = {
   summary = "import pages, Q&A CSV or JSON Lines",
   usage = "medkb [--db FILE] import FILE... [--format F] [--encoding E] [--keep-going]",
   help = [[
-Imports each FILE into the knowledge base, all in one transaction.
+Imports each FILE into the knowledge base, all in one transaction; FILE
+- reads standard input. The knowledge base is created if it does not exist.
+A directory is refused: name the files in it (DIR/*).
 
   --format auto|article|qa|csv|jsonl   what the files are (default auto: told
                                        from the content of each file)
@@ -22,10 +24,16 @@ answering doctor, related Q&A, hot tags), csv (department,title,ask,answer
 rows) and jsonl (what `medkb export` writes).
 
 A bad record is reported as FILE:LINE: what is wrong. Without --keep-going
-any problem leaves the knowledge base exactly as it was and the exit status
-is 1; with it the good records are kept and the status is still 1 if any
-record was bad. Importing the same file again changes nothing. A progress
-line is shown on stderr when it is a terminal.]],
+any problem leaves the knowledge base exactly as it was, says so, and the
+exit status is 1; with it the good records are kept and the status is still
+1 if any record was bad. A knowledge base that cannot be written (read-only,
+locked, a full disk) is an error naming it, and nothing is imported.
+
+Importing the same content again changes nothing, whatever its file name,
+line endings (LF, CRLF), blank lines, spaces around lines or encoding: a
+page is the same content when its non-blank lines, trimmed, are the same; a
+CSV row when its fields, trimmed, are. A progress line is shown on stderr
+when it is a terminal.]],
 }
 
 local function progress_printer(err)
@@ -34,10 +42,14 @@ local function progress_printer(err)
     local now = os.clock()
     if not finished and now - last < 0.2 then return end
     last = now
-    local pct = total > 0 and math.floor(done * 100 / total) or 100
     local s = ctx.stats
-    err:write(("\r%s: %3d%% %.1f/%.1f MB  %d records"):format(ctx.file, pct, done / 2 ^ 20,
-      total / 2 ^ 20, s.imported + s.unchanged + s.bad))
+    local records = s.imported + s.unchanged + s.bad
+    if total and total > 0 then
+      err:write(("\r%s: %3d%% %.1f/%.1f MB  %d records"):format(ctx.file,
+        math.floor(done * 100 / total), done / 2 ^ 20, total / 2 ^ 20, records))
+    else
+      err:write(("\r%s: %.1f MB  %d records"):format(ctx.file, done / 2 ^ 20, records))
+    end
     if finished then err:write("\n") end
     err:flush()
   end
@@ -60,13 +72,20 @@ function M.run(ctx, args)
   end
   if text.isatty(2) then opts.progress = progress_printer(ctx.err) end
 
-  local kb <close> = ctx.open()
+  local kb <close> = ctx.open("create")
   local report = import.run(kb, files, opts)
   for _, p in ipairs(report.problems) do ctx.err:write(tostring(p), "\n") end
   for _, f in ipairs(report.files) do
-    ctx.out:write(("%s: %s (%s): %d imported, %d unchanged%s\n"):format(f.file, f.format,
-      f.encoding, f.imported, f.unchanged, f.bad > 0 and (", " .. f.bad .. " bad") or ""))
+    local bad = f.bad > 0 and (", " .. f.bad .. " bad") or ""
+    if report.committed then
+      ctx.out:write(("%s: %s (%s): %d imported, %d unchanged%s\n"):format(f.file, f.format,
+        f.encoding, f.imported, f.unchanged, bad))
+    else
+      ctx.out:write(("%s: %s (%s): nothing imported (%d records read%s)\n"):format(f.file,
+        f.format, f.encoding, f.imported + f.unchanged + f.bad, bad))
+    end
   end
+  if not report.committed then ctx.out:write("nothing was imported\n") end
   if #report.problems > 0 then
     if report.committed then
       ctx.fail(("%d problem%s; the good records were imported"):format(#report.problems,

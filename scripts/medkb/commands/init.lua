@@ -14,7 +14,7 @@ and changes nothing else.]],
     if #args > 0 then ctx.usage_error("init", ("unexpected argument '%s'"):format(args[1])) end
     local existed = io.open(ctx.db, "rb")
     if existed then existed:close() end
-    local kb <close> = ctx.open()
+    local kb <close> = ctx.open("create")
     local now, found = kb:schema_version()
     local what = "created"
     if existed and found < now then

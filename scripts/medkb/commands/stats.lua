@@ -9,7 +9,7 @@ Prints the number of entities of each kind, of documents of each kind and of
 relations in the knowledge base.]],
   run = function(ctx, args)
     if #args > 0 then ctx.usage_error("stats", ("unexpected argument '%s'"):format(args[1])) end
-    local kb <close> = ctx.open()
+    local kb <close> = ctx.open("read")
     local s = kb:stats()
     local out = { "entities" }
     for _, kind in ipairs(s.kinds) do

@@ -3,37 +3,18 @@
 -- ("1、缺钙" and a paragraph), an advice paragraph, the disclaimer
 -- (温馨提示…) and the related list (相关推荐: title and summary pairs).
 -- parse() turns the text into a table, naming the line of anything
--- missing; load() writes it to the knowledge base: the symptom, each cause
--- in order with its explanation, what each cause paragraph names (drugs
+-- missing; load() writes it to the knowledge base: the article, and what
+-- it states, in its order, as its statements: the symptom's causes in
+-- order with their explanations, what each cause paragraph names (drugs
 -- taken for it or said to provoke the symptom, foods, exams, departments,
--- diseases, signs), the summary's treatments, aliases the text states, and
--- the related items as documents.
+-- diseases, signs), the summary's treatments, what the advice names; the
+-- aliases the text states, and the related items as documents.
 
 local errors = require "medkb.import.errors"
 local extract = require "medkb.extract"
-local import = require "medkb.import"
+local shared = require "medkb.import.shared"
 
 local M = {}
-
-M.MAX_PAGE = 16 << 20
-
---- lines(text) -> list of {n =, text =}, the non-blank lines trimmed.
-function M.lines(text)
-  local out, n = {}, 0
-  for line in (text .. "\n"):gmatch("(.-)\r?\n") do
-    n = n + 1
-    line = line:gsub("^[%s\xE3\x80\x80]+", ""):gsub("[%s]+$", "")
-    if line ~= "" then out[#out + 1] = { n = n, text = line } end
-  end
-  return out, n
-end
-
---- find_line(L, pattern) -> index of the first line matching pattern.
-function M.find_line(L, pattern)
-  for i, l in ipairs(L) do
-    if l.text:find(pattern) then return i end
-  end
-end
 
 local function section_head(text)
   local num, title = text:match("^(%d+)、(.+)$")
@@ -49,9 +30,9 @@ end
 --- parse(text, file) -> page.  Raises a problem naming the line of what is
 -- missing or out of place.
 function M.parse(text, file)
-  local L, last = M.lines(text)
+  local L, last = shared.lines(text)
   local function fail(line, msg) errors.raise(file, line, msg) end
-  local v = M.find_line(L, "^%d+次浏览$")
+  local v = shared.find_line(L, "^%d+次浏览$")
   if not v then fail(nil, "not an article page: no view count line (N次浏览)") end
   if v < 2 then fail(L[v].n, "view count before any title") end
   local page = { header = {}, title = L[v - 1].text, title_line = L[v - 1].n,
@@ -123,6 +104,7 @@ function M.parse(text, file)
   elseif L[i] then
     fail(L[i].n, "unexpected text after the disclaimer (expected 相关推荐)")
   end
+  page.key = shared.page_key("article:", L)
   return page
 end
 
@@ -154,14 +136,6 @@ local function known_drugs(ctx)
   return ctx.known_drugs
 end
 
---- Adds the aliases the text states; one already taken is left alone.
-function M.load_aliases(kb, text, subject)
-  for _, a in ipairs(extract.aliases(text, subject)) do
-    local e = kb:ensure("symptom", a.name)
-    if not kb:get("symptom", a.alias) then e:add_alias(a.alias, a.type) end
-  end
-end
-
 -- What a cause paragraph names, and how the cause relates to it: the
 -- extractor in medkb.extract, the kind of entity, the relation type.
 M.SECTION_RULES = {
@@ -179,53 +153,52 @@ M.ADVICE_RULES = {
   { "diseases", "disease", "rule_out" },
 }
 
--- Relates from to what text names, by rules; never to from itself or to
--- the symptom the page is about.
-local function relate_named(kb, from, text, rules, symptom)
+-- Whether target is the page's symptom, or a part of its name: a sign
+-- "抖动" on a page about 小腿肌肉抖动 is the symptom itself.
+local function is_symptom(target, symptom)
+  return target == symptom
+    or (target.kind == "symptom" and symptom.name:find(target.name, 1, true) ~= nil)
+end
+
+-- States that from relates to what text names, by rules; never to from
+-- itself or to the symptom the page is about.
+local function state_named(kb, state, from, text, rules, symptom)
   for _, rule in ipairs(rules) do
     local find, kind, rel = rule[1], rule[2], rule[3]
     for _, name in ipairs(extract[find](text)) do
       local target = kb:ensure(kind, name)
-      if target ~= from and target ~= symptom then kb:relate(from, rel, target) end
+      if target ~= from and not is_symptom(target, symptom) then state(from, rel, target) end
     end
   end
 end
 
--- Relates cause to what its paragraph names: drugs taken for it or said to
--- provoke the symptom, then the rules above.
-local function load_section(ctx, symptom, cause, text)
+-- States what a cause paragraph names: drugs taken for the cause or said
+-- to provoke the symptom, then the rules above.
+local function load_section(ctx, state, symptom, cause, text)
   local kb = ctx.kb
   local known = known_drugs(ctx)
   for _, d in ipairs(extract.drugs(text, known)) do
     local drug = kb:ensure("drug", d.name)
     known[d.name] = true
     if d.provokes then
-      kb:relate(cause, "provoking_drug", drug)
-      kb:relate(drug, "may_provoke", symptom)
+      state(cause, "provoking_drug", drug)
+      state(drug, "may_provoke", symptom)
     else
-      kb:relate(cause, "drug", drug)
+      state(cause, "drug", drug)
     end
   end
-  relate_named(kb, cause, text, M.SECTION_RULES, symptom)
-end
-
---- about(kb, title) -> links to the symptom a title asks about (none if
--- it names nothing), and that name.
-function M.about(kb, title)
-  local subject = extract.subject(title)
-  if subject == "" then return {}, subject end
-  return { { type = "about", target = kb:ensure("symptom", subject) } }, subject
+  state_named(kb, state, cause, text, M.SECTION_RULES, symptom)
 end
 
 -- Puts a related item as a document linked to the causes and treatments
 -- its summary names.
 local function load_related(ctx, item)
   local kb = ctx.kb
-  local key = import.key("related:", item.title, item.summary)
+  local key = shared.key("related:", item.title, item.summary)
   local doc = kb:document("article", key)
   if doc then return doc end
   local s = extract.summary(item.summary)
-  local links = M.about(kb, item.title)
+  local links = shared.about(kb, item.title)
   for _, c in ipairs(s.causes) do
     links[#links + 1] = { type = "cause", target = kb:ensure("cause", c) }
   end
@@ -236,12 +209,18 @@ local function load_related(ctx, item)
     source = ctx.file, parts = { { name = "summary", text = item.summary } }, links = links }
 end
 
---- load(ctx, page, key) -> the article document.
-function M.load(ctx, page, key)
+--- load(ctx, page) -> the article document.
+function M.load(ctx, page)
   local kb = ctx.kb
   local name = extract.subject(page.title)
   local symptom = kb:ensure("symptom", name)
   local links = { { type = "about", target = symptom } }
+  local statements = {}
+  local function state(src, type, dst, opts)
+    local st = opts or {}
+    st[1], st[2], st[3] = src, type, dst
+    statements[#statements + 1] = st
+  end
   local section_names = {}
   local parts = { { name = "summary", text = page.summary.text } }
   local body = { page.summary.text }
@@ -250,10 +229,10 @@ function M.load(ctx, page, key)
     parts[#parts + 1] = { name = "section", title = sec.title, text = sec.text }
     body[#body + 1] = sec.num .. "、" .. sec.title .. "\n" .. sec.text
     local cause = kb:ensure("cause", sec.title)
-    kb:relate(symptom, "cause", cause, { rank = sec.num, text = sec.text })
+    state(symptom, "cause", cause, { rank = sec.num, text = sec.text })
     links[#links + 1] = { type = "cause", target = cause }
-    load_section(ctx, symptom, cause, sec.text)
-    M.load_aliases(kb, sec.text, name)
+    load_section(ctx, state, symptom, cause, sec.text)
+    shared.load_aliases(kb, sec.text, name)
   end
   local summary = extract.summary(page.summary.text)
   for _, item in ipairs(summary.causes) do
@@ -263,12 +242,12 @@ function M.load(ctx, page, key)
   end
   for rank, t in ipairs(summary.treatments) do
     local treatment = kb:ensure("treatment", t)
-    kb:relate(symptom, "treatment", treatment, { rank = rank })
+    state(symptom, "treatment", treatment, { rank = rank })
     links[#links + 1] = { type = "treatment", target = treatment }
   end
   if page.advice then
-    relate_named(kb, symptom, page.advice.text, M.ADVICE_RULES, symptom)
-    M.load_aliases(kb, page.advice.text, name)
+    state_named(kb, state, symptom, page.advice.text, M.ADVICE_RULES, symptom)
+    shared.load_aliases(kb, page.advice.text, name)
   end
   for _, item in ipairs(page.related) do
     links[#links + 1] = { type = "related", target = load_related(ctx, item) }
@@ -278,18 +257,16 @@ function M.load(ctx, page, key)
     body[#body + 1] = page.advice.text
   end
   parts[#parts + 1] = { name = "disclaimer", text = page.disclaimer.text }
-  return kb:put_document{ kind = "article", key = key, title = page.title,
+  return kb:put_document{ kind = "article", key = page.key, title = page.title,
     body = table.concat(body, "\n"), source = ctx.file, parts = parts,
-    counts = { views = page.views }, attrs = { site = page.header[1] }, links = links }
+    counts = { views = page.views }, attrs = { site = page.header[1] }, links = links,
+    statements = statements }
 end
 
 function M.import(ctx, src)
-  local text = src:read_all(M.MAX_PAGE)
-  local page = M.parse(text, ctx.file)
-  local key = import.key("article:", text)
-  if ctx.kb:document("article", key) then return ctx:done(true) end
-  ctx:record(page.title_line, function() M.load(ctx, page, key) end)
-  ctx:done(false)
+  local page = M.parse(src:read_all(shared.MAX_PAGE), ctx.file)
+  if ctx.kb:document("article", page.key) then return ctx:done(true) end
+  if ctx:record(page.title_line, M.load, ctx, page) then ctx:done(false) end
 end
 
 return M

@@ -7,7 +7,7 @@
 
 local csv = require "medkb.import.csv"
 local errors = require "medkb.import.errors"
-local import = require "medkb.import"
+local shared = require "medkb.import.shared"
 
 local M = {}
 
@@ -59,8 +59,8 @@ function M.import(ctx, src)
     local ask, answer = trim(row[ca]), trim(row[cn])
     if dept == "" then errors.raise(file, line, "empty department") end
     if title == "" then errors.raise(file, line, "empty title") end
-    local qkey = import.key("csv:", dept, title, ask)
-    local akey = import.key("csv-a:", dept, title, ask, answer)
+    local qkey = shared.key("csv:", dept, title, ask)
+    local akey = shared.key("csv-a:", dept, title, ask, answer)
     if ctx.rollbacks ~= rollbacks then
       -- an undone record may have made a department we cached
       departments, rollbacks = {}, ctx.rollbacks

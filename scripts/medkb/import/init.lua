@@ -4,12 +4,13 @@
 -- transaction.  Bad records become problems ("file:line: what is wrong");
 -- with any problem the knowledge base is left exactly as it was, unless
 -- keep_going is set, in which case the good records are kept (each record
--- then runs in its own savepoint).
+-- then runs in its own savepoint).  A failure of the knowledge base itself
+-- (read-only, locked, a full disk) is no problem of the input: it ends the
+-- whole import, which leaves the knowledge base as it was.
 
 local errors = require "medkb.import.errors"
 local source = require "medkb.import.source"
 local medkb = require "medkb"
-local text = medkb.text
 
 local M = {}
 
@@ -49,10 +50,12 @@ function Ctx:problem(line, msg)
   self.stats.bad = self.stats.bad + 1
 end
 
---- Runs fn(...) as one record starting at line.  A problem (or a knowledge
--- base error) in it is recorded; with keep_going the record's writes are
--- undone and the import goes on.  ctx.rollbacks counts undone records, so
--- that importers can drop what they cached from them.
+--- Runs fn(...) as one record starting at line; returns whether it
+-- went in.  A problem in it (bad input, or a knowledge-base rule it
+-- breaks) is recorded; with keep_going the record's writes are undone and
+-- the import goes on.  ctx.rollbacks counts undone records, so that
+-- importers can drop what they cached from them.  A storage failure is
+-- raised on.
 function Ctx:record(line, fn, ...)
   local ok, err
   if self.keep_going then
@@ -60,10 +63,11 @@ function Ctx:record(line, fn, ...)
   else
     ok, err = pcall(fn, ...)
   end
-  if not ok then
-    self.rollbacks = self.rollbacks + 1
-    self:problem(line, err)
-  end
+  if ok then return true end
+  if medkb.is_storage_error(err) then error(err, 0) end
+  self.rollbacks = self.rollbacks + 1
+  self:problem(line, err)
+  return false
 end
 
 --- Counts an imported (or unchanged) record and reports progress.
@@ -75,15 +79,11 @@ function Ctx:done(unchanged)
   end
 end
 
---- A stable key for content: prefix .. 16 hex digits of the hash of the
--- strings given.
-function M.key(prefix, ...)
-  return prefix .. text.hash(...)
-end
-
--- Imports one file; problems that end the file are raised.
+-- Imports one file ("-" for standard input); problems that end the file
+-- are raised.
 local function import_file(report, kb, path, opts)
   local src <close> = source.open(path, opts.encoding)
+  path = src.path
   local format = opts.format
   if format == nil or format == "auto" then
     local head = src:next_chunk() or ""
@@ -100,11 +100,12 @@ local function import_file(report, kb, path, opts)
               unchanged = 0, bad = 0 } }, Ctx)
   report.files[#report.files + 1] = ctx.stats
   require(modules[format]).import(ctx, src)
-  if opts.progress then opts.progress(ctx, src.size, src.size, true) end
+  if opts.progress then opts.progress(ctx, src.raw_bytes, src.size, true) end
 end
 
---- run(kb, files, opts) -> report.  opts: format ("auto"), encoding
--- ("auto"), keep_going, progress(ctx, done_bytes, total_bytes, finished).
+--- run(kb, files, opts) -> report.  files are file names, "-" for
+-- standard input.  opts: format ("auto"), encoding ("auto"), keep_going,
+-- progress(ctx, done_bytes, total_bytes or nil when unknown, finished).
 -- report.files lists per-file counts, report.problems the problems,
 -- report.committed whether anything was written.
 function M.run(kb, files, opts)

@@ -6,11 +6,11 @@
 -- navigation.  parse() makes a table, naming the line of what is missing;
 -- load() writes questions, answers, one doctor entity per real doctor
 -- (name and hospital), departments, tags and the aliases answers state.
+-- Each answer states its doctor's hospital and department.
 
 local errors = require "medkb.import.errors"
 local extract = require "medkb.extract"
-local import = require "medkb.import"
-local article = require "medkb.import.article"
+local shared = require "medkb.import.shared"
 
 local M = {}
 
@@ -43,9 +43,9 @@ end
 
 --- parse(text, file) -> page
 function M.parse(text, file)
-  local L, last = article.lines(text)
+  local L, last = shared.lines(text)
   local function fail(line, msg) errors.raise(file, line, msg) end
-  local b = article.find_line(L, "^首页%s*>")
+  local b = shared.find_line(L, "^首页%s*>")
   if not b then fail(nil, "not a Q&A page: no breadcrumb line (首页 > …)") end
   local page = { site = b > 1 and L[1].text or nil, path = {}, answers = {}, related = {},
                  tags = {} }
@@ -122,6 +122,7 @@ function M.parse(text, file)
   if L[i] then
     for tag in L[i].text:gmatch("%S+") do page.tags[#page.tags + 1] = tag end
   end
+  page.key = shared.page_key("qa-page:", L)
   return page
 end
 
@@ -135,39 +136,45 @@ local function doctor(kb, d)
     e = kb:ensure("doctor", ("%s（%s）"):format(d.name, d.hospital))
   end
   e:set{ title = d.title, hospital = d.hospital, department = d.department }
-  if d.hospital then kb:relate(e, "hospital", kb:ensure("hospital", d.hospital)) end
-  if d.department then kb:relate(e, "department", kb:ensure("department", d.department)) end
   return e
+end
+
+-- What an answer states of its doctor d (the entity e): where they work.
+local function doctor_statements(kb, e, d)
+  local st = {}
+  if d.hospital then st[#st + 1] = { e, "hospital", kb:ensure("hospital", d.hospital) } end
+  if d.department then st[#st + 1] = { e, "department", kb:ensure("department", d.department) } end
+  return st
 end
 
 -- The question document for a title.  A question seen in a related list
 -- is made once and never overwritten from a list; the question's own page
 -- (overwrite set) replaces what is known of it.
 local function question(ctx, title, fields, overwrite)
-  local key = import.key("qa:", title)
+  local key = shared.key("qa:", title)
   local q = ctx.kb:document("question", key)
   if q and not overwrite then return q end
   fields.kind, fields.key, fields.title, fields.source = "question", key, title, ctx.file
   return ctx.kb:put_document(fields)
 end
 
--- The answer document to q by a doctor, with the drugs it names.
-local function answer(ctx, q, text, doc_entity)
+-- The answer document to q by doctor d, with the drugs it names and what
+-- it states of the doctor.
+local function answer(ctx, q, text, d)
   local kb = ctx.kb
-  local key = import.key("qa-answer:", q.key, doc_entity.name, text)
-  local links = { { type = "answers", target = q }, { type = "doctor", target = doc_entity } }
-  for _, d in ipairs(extract.drugs(text, nil)) do
-    links[#links + 1] = { type = "mentions", target = kb:ensure("drug", d.name) }
+  local e = doctor(kb, d)
+  local key = shared.key("qa-answer:", q.key, e.name, text)
+  local links = { { type = "answers", target = q }, { type = "doctor", target = e } }
+  for _, drug in ipairs(extract.drugs(text, nil)) do
+    links[#links + 1] = { type = "mentions", target = kb:ensure("drug", drug.name) }
   end
   return kb:document("answer", key) or kb:put_document{ kind = "answer", key = key, body = text,
-    source = ctx.file, links = links }
+    source = ctx.file, links = links, statements = doctor_statements(kb, e, d) }
 end
 
-local about = article.about
-
-function M.load(ctx, page, page_key)
+function M.load(ctx, page)
   local kb = ctx.kb
-  local links, depts = about(kb, page.title), {}
+  local links, depts = shared.about(kb, page.title), {}
   for _, name in ipairs(page.path) do
     if not depts[name] then
       depts[name] = true
@@ -178,29 +185,26 @@ function M.load(ctx, page, page_key)
     links[#links + 1] = { type = "tag", target = kb:ensure("tag", tag) }
   end
   for _, r in ipairs(page.related) do
-    local rlinks, rsubject = about(kb, r.title)
+    local rlinks, rsubject = shared.about(kb, r.title)
     local rq = question(ctx, r.title, { links = rlinks, counts = { replies = 1 } }, false)
-    answer(ctx, rq, r.text, doctor(kb, r.doctor))
-    article.load_aliases(kb, r.text, rsubject)
+    answer(ctx, rq, r.text, r.doctor)
+    shared.load_aliases(kb, r.text, rsubject)
     links[#links + 1] = { type = "related", target = rq }
   end
   local q = question(ctx, page.title, { body = page.description, links = links,
     counts = { replies = page.replies }, attrs = { site = page.site,
-    path = table.concat(page.path, " > "), page_key = page_key } }, true)
+    path = table.concat(page.path, " > "), page_key = page.key } }, true)
   for _, a in ipairs(page.answers) do
-    answer(ctx, q, a.text, doctor(kb, a.doctor))
+    answer(ctx, q, a.text, a.doctor)
   end
   return q
 end
 
 function M.import(ctx, src)
-  local text = src:read_all(article.MAX_PAGE)
-  local page = M.parse(text, ctx.file)
-  local key = import.key("qa-page:", text)
-  local q = ctx.kb:document("question", import.key("qa:", page.title))
-  if q and q.attrs.page_key == key then return ctx:done(true) end
-  ctx:record(page.title_line, function() M.load(ctx, page, key) end)
-  ctx:done(false)
+  local page = M.parse(src:read_all(shared.MAX_PAGE), ctx.file)
+  local q = ctx.kb:document("question", shared.key("qa:", page.title))
+  if q and q.attrs.page_key == page.key then return ctx:done(true) end
+  if ctx:record(page.title_line, M.load, ctx, page) then ctx:done(false) end
 end
 
 return M

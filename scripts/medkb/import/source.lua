@@ -122,7 +122,7 @@ function Source:read_all(limit)
 end
 
 function Source:close()
-  if self.f then self.f:close() end
+  if self.f and self.f ~= io.stdin then self.f:close() end
   if self.conv then self.conv:close() end
   self.f, self.conv = nil, nil
 end
@@ -138,21 +138,40 @@ local function valid(raw, encoding)
   return ok
 end
 
---- open(path, encoding) -> Source.  encoding is "auto" (default),
--- "utf-8" or "gb18030".  Raises a problem for a file that cannot be read,
--- is empty, or is neither encoding.
+-- The name standard input goes by in problems and as a source.
+M.STDIN = "<stdin>"
+
+-- Opens path for reading ("-": standard input); returns the file, its
+-- size if it can be told, and the name to report it by.
+local function open_file(path)
+  if path == "-" then return io.stdin, nil, M.STDIN end
+  local f, err = io.open(path, "rb")
+  if not f then errors.raise(path, nil, err:gsub("^" .. path:gsub("%p", "%%%0") .. ": ", "")) end
+  local ok, _, code = f:read(0)
+  if ok == nil and code == 21 then  -- EISDIR
+    f:close()
+    errors.raise(path, nil, ("is a directory (name the files to import, as in '%s/*')"):format(
+      path:gsub("/+$", "")))
+  end
+  local size = f:seek("end")
+  f:seek("set")
+  return f, size, path
+end
+
+--- open(path, encoding) -> Source.  path "-" is standard input.
+-- encoding is "auto" (default), "utf-8" or "gb18030".  Raises a problem
+-- for a file that cannot be read, is a directory, is empty, or is neither
+-- encoding.
 function M.open(path, encoding)
   encoding = encoding or "auto"
   if encoding ~= "auto" and not ENCODINGS[encoding] then
     errors.raise(path, nil, ("unknown encoding '%s' (auto, utf-8 or gb18030)"):format(encoding))
   end
-  local f, err = io.open(path, "rb")
-  if not f then errors.raise(path, nil, err:gsub("^" .. path:gsub("%p", "%%%0") .. ": ", "")) end
-  local size = f:seek("end")
-  f:seek("set")
+  local f, size, name = open_file(path)
+  path = name
   local first = f:read(M.CHUNK)
-  if first == nil or first:match("^%s*$") and size == #first then
-    f:close()
+  if first == nil or first:match("^%s*$") and (size or #first) == #first then
+    if f ~= io.stdin then f:close() end
     errors.raise(path, nil, "empty file")
   end
   local self = setmetatable({ path = path, f = f, size = size, first = first, raw_bytes = 0,
