@@ -82,8 +82,9 @@ c-test: $(TEST_BINS) all
 lua-test: all $(BUILD)/tests/pty_run
 	$(LUA_RUN) tests/busted.lua tests/lua
 
-lint:
+lint: all
 	luacheck -q --no-color scripts tests
+	$(LUA) tests/layers.lua $(BUILD)/obj scripts
 
 asan-test:
 	$(MAKE) BUILD=build/asan SANITIZE="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" CFLAGS="-std=c11 -O1 -g -Wall -Wextra -Wshadow -Wmissing-prototypes -Werror" c-test lua-test

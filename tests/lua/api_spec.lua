@@ -103,4 +103,116 @@ describe("medkb module", function()
     assert.is_nil(kb:get("cause", "过度疲劳"))
     assert.equal(0, kb:relation_count())
   end)
+
+  it("refuses entities and documents of another knowledge base", function()
+    local a <close> = medkb.open()
+    local b <close> = medkb.open()
+    local x = a:put{ kind = "symptom", name = "眼皮跳" }
+    local y = a:put{ kind = "cause", name = "用眼过度" }
+    -- b's own entities have the same ids as a's
+    local bx = b:put{ kind = "symptom", name = "耳鸣" }
+    local by = b:put{ kind = "cause", name = "噪音" }
+    assert.equal(x.id, bx.id)
+    assert.error_matches(function() b:relate(x, "cause", y) end,
+      "bad argument #1 to 'relate' %(entity belongs to another knowledge base%)")
+    assert.error_matches(function() b:relate(bx, "cause", y) end,
+      "entity belongs to another knowledge base")
+    assert.equal(0, b:relation_count())
+    local doc = a:put_document{ kind = "article", title = "a 的文章" }
+    local bdoc = b:put_document{ kind = "article", title = "b 的文章" }
+    assert.equal(doc.id, bdoc.id)
+    assert.error_matches(function() bdoc:link("about", x) end, "entity belongs to another knowledge base")
+    assert.error_matches(function() bdoc:link("related", doc) end,
+      "document belongs to another knowledge base")
+    assert.error_matches(function()
+      b:put_document{ kind = "article", key = "k", title = "新", links = { { type = "about", target = x } } }
+    end, "entity belongs to another knowledge base")
+    assert.is_nil(b:document("article", "k"))
+    assert.error_matches(function() b:relate(bx, "cause", by, { source = doc }) end,
+      "document belongs to another knowledge base")
+    for _ in bdoc:entities() do error("a link was made") end
+    assert.equal(0, b:relation_count())
+  end)
+
+  it("writes kb:put, kb:relate and table sets whole or not at all", function()
+    local kb <close> = medkb.open()
+    -- a bad alias, after a good one
+    assert.error_matches(function()
+      kb:put{ kind = "symptom", name = "眼皮跳", aliases = { "眼跳", { "眼睑痉挛", type = "medical" } } }
+    end, "alias type 'medical'")
+    assert.is_nil(kb:get("symptom", "眼皮跳"))
+    assert.is_nil(kb:get("symptom", "眼跳"))
+    assert.error_matches(function()
+      kb:put{ kind = "symptom", name = "眼皮跳", aliases = { "眼跳", 42 } }
+    end, "bad alias #2")
+    assert.is_nil(kb:get("symptom", "眼皮跳"))
+    -- an alias that is another entity's name
+    kb:put{ kind = "symptom", name = "耳鸣" }
+    assert.error_matches(function()
+      kb:put{ kind = "symptom", name = "眼皮跳", aliases = { "眼跳", "耳鸣" } }
+    end, "is the name of another symptom")
+    assert.is_nil(kb:get("symptom", "眼皮跳"))
+    -- a table-valued attribute
+    assert.error_matches(function()
+      kb:put{ kind = "cause", name = "疲劳", attrs = { common = true, bad = {} } }
+    end, "bad attribute 'bad'")
+    assert.is_nil(kb:get("cause", "疲劳"))
+    local tinnitus = kb:get("symptom", "耳鸣")
+    assert.error_matches(function()
+      kb:put{ kind = "symptom", name = "耳鸣", attrs = { seen = 1, bad = print } }
+    end, "bad attribute 'bad'")
+    assert.is_nil(tinnitus.attrs.seen)
+    assert.error_matches(function() tinnitus:set{ seen = 1, bad = {} } end, "bad attribute 'bad'")
+    assert.is_nil(tinnitus.attrs.seen)
+    -- kb:relate with a bad attribute relates nothing
+    local noise = kb:put{ kind = "cause", name = "噪音" }
+    assert.error_matches(function()
+      kb:relate(tinnitus, "cause", noise, { rank = 1, text = "长期噪音", bad = {} })
+    end, "bad attribute 'bad'")
+    assert.equal(0, kb:relation_count())
+    -- inside a transaction that goes on after the error, too
+    kb:transaction(function()
+      assert.is_false(pcall(kb.put, kb, { kind = "cause", name = "熬夜", aliases = { "晚睡", {} } }))
+      kb:put{ kind = "cause", name = "饮酒" }
+    end)
+    assert.is_nil(kb:get("cause", "熬夜"))
+    assert.is_not_nil(kb:get("cause", "饮酒"))
+  end)
+
+  it("keeps ':memory:' as the path of medkb.open() without one", function()
+    local kb <close> = medkb.open()
+    assert.equal(":memory:", kb:path())
+    assert.equal('medkb.KB ":memory:"', tostring(kb))
+  end)
+
+  it("opens an existing file only when told not to create one", function()
+    local path = helper.tmpdir() .. "/kb.db"
+    local kb, err = medkb.open(path, { create = false })
+    assert.is_nil(kb)
+    assert.equal(("no knowledge base at '%s'"):format(path), err)
+    assert.is_nil(io.open(path, "rb"))
+    medkb.open(path):close()
+    local ro <close> = medkb.open(path, { create = false, readonly = true })
+    assert.is_true(ro:readonly())
+    -- a write to it is a storage error naming the database
+    local ok, e = pcall(ro.put, ro, { kind = "tag", name = "x" })
+    assert.is_false(ok)
+    assert.is_true(medkb.is_storage_error(e))
+    assert.equal("readonly", e.code)
+    assert.matches(path, tostring(e), 1, true)
+    assert.is_false(medkb.is_storage_error("no drug named 'x'"))
+  end)
+
+  it("is medkb/init.lua over medkb.core, and leaves package.path alone", function()
+    local core = require "medkb.core"
+    assert.is_not.equal(core, medkb)
+    assert.matches("/medkb/init%.lua$", package.searchpath("medkb", package.path))
+    assert.same(core.document_kinds, medkb.document_kinds)
+    assert.is_nil(medkb._classes)
+    -- in a fresh interpreter, requiring medkb changes neither path
+    local p = io.popen([[lua5.4 -e 'local p, c = package.path, package.cpath; require "medkb";
+      io.write(tostring(p == package.path and c == package.cpath))']])
+    assert.equal("true", p:read("a"))
+    p:close()
+  end)
 end)

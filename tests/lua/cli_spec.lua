@@ -205,4 +205,34 @@ describe("medkb command", function()
     assert.equal(1, code)
     assert.matches("^medkb: cannot open 'notes.db': file is not a database\n$", err)
   end)
+
+  it("installs where lua5.4 and the medkb program find it with no environment", function()
+    local stage = helper.tmpdir()
+    local ok = os.execute(("make -s install DESTDIR=%s PREFIX=/usr/local >%s/log 2>&1"):format(
+      helper.quote(stage), helper.quote(stage)))
+    assert.is_true(ok, helper.read(stage .. "/log"))
+    local lua_dir = stage .. "/usr/local/share/lua/5.4"
+    assert.is_not_nil(io.open(lua_dir .. "/medkb/init.lua", "rb"))
+    assert.is_not_nil(io.open(stage .. "/usr/local/lib/lua/5.4/medkb/core.so", "rb"))
+    -- lua5.4's own default paths, moved under the staging directory, find
+    -- the module: installed for real, `lua5.4 -l medkb` needs nothing
+    local p = io.popen("env -u LUA_PATH -u LUA_CPATH -u LUA_PATH_5_4 -u LUA_CPATH_5_4 lua5.4 -e "
+      .. "'io.write(package.path, \"\\n\", package.cpath)'")
+    local path, cpath = p:read("l"), p:read("l")
+    p:close()
+    assert.matches("/usr/local/share/lua/5.4/?/init.lua", path, 1, true)
+    assert.matches("/usr/local/lib/lua/5.4/?.so", cpath, 1, true)
+    local staged = function(s) return (s:gsub("/usr/local/", stage .. "/usr/local/")) end
+    local out = io.popen(("env LUA_PATH=%s LUA_CPATH=%s lua5.4 -l medkb -e "
+      .. "'io.write(medkb.VERSION, \" \", medkb.scriptdir)' 2>&1"):format(
+      helper.quote(staged(path)), helper.quote(staged(cpath)))):read("a")
+    assert.equal(require("medkb").VERSION .. " " .. lua_dir, out)
+    -- the installed program looks for its scripts there too
+    out = io.popen(("MEDKB_SCRIPTS=%s %s/usr/local/bin/medkb --version"):format(
+      helper.quote(lua_dir), helper.quote(stage))):read("a")
+    assert.matches("^medkb %d", out)
+    local strings = io.popen(("grep -c /usr/local/share/lua/5.4 %s/usr/local/bin/medkb"):format(
+      helper.quote(stage))):read("a")
+    assert.is_true(tonumber(strings) >= 1)
+  end)
 end)

@@ -74,6 +74,12 @@ local function check_article(kb, path)
     assert.equal(sec.num, causes[i][2].rank)
     assert.equal(sec.text, causes[i][2].text)
   end
+  -- no cause has the symptom itself as a sign (抖动 on 小腿肌肉抖动)
+  for _, c in ipairs(causes) do
+    for sign in c[1]:related("sign") do
+      assert.is_nil(subject:find(sign.name, 1, true), sign.name .. " is the symptom itself")
+    end
+  end
   -- each cause's drugs are named in its paragraph, in the paragraph's
   -- order, in a drug's form; taken and provoking drugs are told apart
   local total_drugs = 0

@@ -25,7 +25,7 @@ end
 -- source, and how many documents state it.
 local REL_FIELDS = { id = true, type = true, rank = true, sources = true, documents = true }
 
-local function rel_line(rel, other)
+local function rel_line(pos, rel, other)
   local extra = {}
   for k, v in pairs(rel) do
     if not REL_FIELDS[k] then extra[k] = v end
@@ -35,7 +35,7 @@ local function rel_line(rel, other)
     shown[#shown + 1] = ("stated by %d document%s"):format(rel.documents,
       rel.documents > 1 and "s" or "")
   end
-  return ("    %d. %s %s%s"):format(rel.rank, other.kind, other.name,
+  return ("    %d. %s %s%s"):format(pos, other.kind, other.name,
     #shown > 0 and ("  (" .. table.concat(shown, "; ") .. ")") or "")
 end
 
@@ -75,15 +75,17 @@ function M.run(ctx, args)
   end
   if #aliases > 0 then out[#out + 1] = "  aliases: " .. table.concat(aliases, ", ") end
   for _, line in ipairs(attr_text(e.attrs)) do out[#out + 1] = "  " .. line end
-  local last
-  for other, rel in e:related() do
-    if rel.type ~= last then out[#out + 1] = "  -> " .. rel.type; last = rel.type end
-    out[#out + 1] = rel_line(rel, other)
-  end
-  last = nil
-  for other, rel in e:incoming() do
-    if rel.type ~= last then out[#out + 1] = "  <- " .. rel.type; last = rel.type end
-    out[#out + 1] = rel_line(rel, other)
+  -- relations by type, each type numbered from 1 in the merged order
+  for _, way in ipairs{ { "related", "->" }, { "incoming", "<-" } } do
+    local last, pos
+    for other, rel in e[way[1]](e) do
+      if rel.type ~= last then
+        out[#out + 1] = ("  %s %s"):format(way[2], rel.type)
+        last, pos = rel.type, 0
+      end
+      pos = pos + 1
+      out[#out + 1] = rel_line(pos, rel, other)
+    end
   end
   local docs, ndocs, titles = {}, 0, {}
   for doc, link in e:documents() do
