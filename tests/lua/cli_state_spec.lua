@@ -92,8 +92,9 @@ describe("medkb command line", function()
       out, err, code = reader{ "--db", "kb.db", "get", "symptom", "眼睑痉挛" }
       assert.equal(0, code, err)
       assert.matches("^symptom 眼皮跳", out)
-      _, err, code = reader{ "--db", "kb.db", "list", "drug" }
+      out, err, code = reader{ "--db", "kb.db", "list", "drug" }
       assert.equal(0, code, err)
+      assert.matches("^drug: ", out)
       out, err, code = reader{ "--db", "kb.db", "export" }
       assert.equal(0, code, err)
       assert.matches('"type":"meta"', out, 1, true)
