@@ -102,7 +102,6 @@ static int relation_ensure(medkb *kb, int64_t src, const char *type, int64_t dst
   sqlite3_bind_int64(st, 3, dst);
   rc = stmt_step_int(kb, ST_REL_FIND, st, id, "reading relations");
   if (rc != MEDKB_NOTFOUND) return rc;
-  *made = 1;
   if ((st = stmt_acquire(kb, ST_REL_INSERT, sql_rel_insert)) == NULL) return kb->errcode;
   sqlite3_bind_int64(st, 1, src);
   sqlite3_bind_text(st, 2, type, -1, SQLITE_STATIC);
@@ -111,7 +110,10 @@ static int relation_ensure(medkb *kb, int64_t src, const char *type, int64_t dst
   if (rc == MEDKB_CONSTRAINT)
     return kb_error(kb, rc, "cannot relate entity %lld to %lld: no such entity",
                     (long long)src, (long long)dst);
-  if (rc == MEDKB_OK) *id = sqlite3_last_insert_rowid(kb->db);
+  if (rc == MEDKB_OK) {
+    *id = sqlite3_last_insert_rowid(kb->db);
+    *made = 1;
+  }
   return rc;
 }
 

@@ -1,7 +1,8 @@
 -- tests/bench/gen_csv.lua -- makes a large dialogue CSV for `make bench`
 -- from the sample in ../shared: rows cycle through the sample's rows, each
 -- title numbered so that every row is distinct, written in GB18030 like
--- the sample.  Usage: medkb run tests/bench/gen_csv.lua SAMPLE ROWS OUT
+-- the sample.  Usage: lua5.4 tests/bench/gen_csv.lua SAMPLE ROWS OUT (with
+-- medkb on LUA_PATH and LUA_CPATH, as make bench sets them)
 local medkb = require "medkb"
 local source = require "medkb.import.source"
 local csv = require "medkb.import.csv"
