@@ -158,6 +158,27 @@ describe("facts with their sources", function()
                   "面肌痉挛>卡马西平片" }, drugs)
   end)
 
+  it("are a document's for every relation the page importers write", function()
+    local kb <close> = medkb.open()
+    local files = { EXAMPLES .. "eyelid-article.txt", EXAMPLES .. "eyelid-qa.txt" }
+    if shared then
+      files[#files + 1] = shared .. "/seeds/000_f8a43c31275f9ff5.txt"
+      files[#files + 1] = shared .. "/seeds/001_d6d6bd473cc35397.txt"
+    end
+    import_ok(kb, files)
+    assert.is_true(kb:relation_count() > 0)
+    for st in kb:statements() do
+      error(("%s %s %s has no document"):format(st.src.name, st.type, st.dst.name))
+    end
+    -- a doctor's hospital is stated by the answers that show it
+    local doctor = kb:get("doctor", "林晓")
+    for hospital, rel in doctor:related("hospital") do
+      assert.equal("示例市第一人民医院", hospital.name)
+      assert.is_true(rel.documents >= 1)
+      assert.equal("answer", rel.sources[1].document.kind)
+    end
+  end)
+
   it("are the user's when kb:relate names no source, and go with their document", function()
     local kb <close> = medkb.open()
     import_ok(kb, { EXAMPLES .. "eyelid-article.txt", FIXTURES .. "eyelid-article-2.txt" })
