@@ -16,45 +16,230 @@ local shared = require "medkb.import.shared"
 
 local M = {}
 
-local function section_head(text)
-  local num, title = text:match("^(%d+)、(.+)$")
-  if num and not title:find("。", 1, true) and (utf8.len(title) or 99) <= 20 then
-    return tonumber(num), title
+-- {=== the page's layout, as data
+
+-- How sections are numbered: "1、", "1.", "1．", "1)", "1）", "(1)", "（1）".
+M.NUMBERING = { "^(%d+)、%s*(.*)$", "^(%d+)%.%s*(.*)$", "^(%d+)．%s*(.*)$", "^(%d+)%)%s*(.*)$",
+                "^(%d+)）%s*(.*)$", "^%((%d+)%)%s*(.*)$", "^（(%d+)）%s*(.*)$" }
+-- Chinese numerals numbering sections ("一、耵聍栓塞"), in order.
+M.CN_NUMBERS = { "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三",
+                 "十四", "十五", "十六", "十七", "十八", "十九", "二十" }
+-- What follows a Chinese numeral.
+M.CN_MARKS = { "、", ".", "．" }
+-- A heading is at most this many characters; one glued to its text by a
+-- full stop ("缺钙。缺钙是…") at most SHORT_HEADING.
+M.MAX_HEADING = 20
+M.SHORT_HEADING = 8
+-- Lines that open a disclaimer.
+M.DISCLAIMERS = { "温馨提示", "友情提示", "免责声明", "特别声明", "声明：", "声明:", "以上内容仅供参考",
+                  "本文内容仅供参考", "本文仅供参考" }
+-- Headings of the related list.
+M.RELATED = { ["相关推荐"] = true, ["相关文章"] = true, ["相关阅读"] = true, ["推荐阅读"] = true }
+-- A view count, wherever it stands on its line ("发布于 … 6875次浏览").
+M.VIEWS = { "(%d+)%s*次浏览", "浏览%s*[:：]?%s*(%d+)%s*次" }
+
+-- The first of words that s starts with, or nil.
+local function starts_with_any(s, words)
+  for _, w in ipairs(words) do
+    if s:sub(1, #w) == w then return w end
   end
+end
+
+-- The position of the first ":" or "：" in s, and the one after it.
+local function colon(s)
+  local a = s:find(":", 1, true)
+  local b = s:find("：", 1, true)
+  if a and (not b or a < b) then return a, a + 1 end
+  if b then return b, b + 3 end
+end
+
+local function len(s)
+  return utf8.len(s) or #s
+end
+
+--- numbered(text) -> the number a line opens with ("1、", "1.", "(1)",
+-- "一、" …) and the rest of the line, or nil.
+function M.numbered(text)
+  for _, pat in ipairs(M.NUMBERING) do
+    local num, rest = text:match(pat)
+    if num and rest ~= "" and not rest:find("^%d") then return tonumber(num), rest end
+  end
+  for n = #M.CN_NUMBERS, 1, -1 do
+    local cn = M.CN_NUMBERS[n]
+    if text:sub(1, #cn) == cn then
+      for _, mark in ipairs(M.CN_MARKS) do
+        if text:sub(#cn + 1, #cn + #mark) == mark then
+          local rest = text:sub(#cn + #mark + 1):gsub("^%s+", "")
+          if rest ~= "" then return n, rest end
+        end
+      end
+    end
+  end
+end
+
+--- section_head(text [, names]) -> number, heading, and the text on the
+-- same line, or nil when text is no numbered heading (a numbered sentence
+-- is not one).  The heading stands alone, before a colon ("1、疲劳:长时
+-- 间……"), before a full stop when short ("1.缺钙。缺钙是…"), or -- glued
+-- to its text with nothing between -- is one of names (the causes the
+-- summary lists: "1. 肌肉疲劳长时间运动…").
+function M.section_head(text, names)
+  local num, rest = M.numbered(text)
+  if not num then return nil end
+  local function body_of(after)
+    after = after:gsub("^[%s]+", "")
+    return after ~= "" and after or nil
+  end
+  local at, after = colon(rest)
+  if at then
+    local head = rest:sub(1, at - 1)
+    if head ~= "" and len(head) <= M.MAX_HEADING and not head:find(",", 1, true)
+        and not head:find("。", 1, true) and not head:find("，", 1, true) then
+      return num, head, body_of(rest:sub(after))
+    end
+  end
+  if len(rest) <= M.MAX_HEADING and not rest:find("。", 1, true) then
+    return num, (rest:gsub("[%s]+$", "")), nil
+  end
+  local stop = rest:find("。", 1, true)
+  if stop then
+    local head = rest:sub(1, stop - 1)
+    if head ~= "" and len(head) <= M.SHORT_HEADING and not head:find("，", 1, true)
+        and not head:find(",", 1, true) then
+      return num, head, body_of(rest:sub(stop + #"。"))
+    end
+  end
+  local best
+  for _, name in ipairs(names or {}) do
+    if rest:sub(1, #name) == name and #rest > #name and (not best or #name > #best) then best = name end
+  end
+  if best then return num, best, body_of(rest:sub(#best + 1)) end
+  return nil
+end
+
+-- Sentence ends after which a number starts a new section within one
+-- paragraph ("…等。1.食物药物:…。2.手术:…").
+M.INLINE_AFTER = { "。", "；", "！", "？" }
+
+--- split_inline(L) -> L with each line that runs numbered sections
+-- together ("…。1.X:…。2.Y:…") cut before each number, when the numbers
+-- run 1, 2, 3 … in it.
+function M.split_inline(L)
+  local out = {}
+  for _, l in ipairs(L) do
+    local cuts, want = {}, 1
+    local pos = 1
+    while true do
+      local best, mark
+      for _, e in ipairs(M.INLINE_AFTER) do
+        local i = l.text:find(e, pos, true)
+        if i and (not best or i < best) then best, mark = i, e end
+      end
+      if not best then break end
+      local after = best + #mark
+      local num = M.numbered(l.text:sub(after):gsub("^%s+", ""))
+      if num == want then
+        cuts[#cuts + 1] = after
+        want = want + 1
+      end
+      pos = after
+    end
+    if #cuts >= 2 then
+      local from = 1
+      for _, c in ipairs(cuts) do
+        local piece = shared.trim(l.text:sub(from, c - 1))
+        if piece ~= "" then out[#out + 1] = { n = l.n, text = piece } end
+        from = c
+      end
+      out[#out + 1] = { n = l.n, text = shared.trim(l.text:sub(from)) }
+    else
+      out[#out + 1] = l
+    end
+  end
+  return out
 end
 
 local function is_disclaimer(text)
-  return text:find("^温馨提示") ~= nil
+  return starts_with_any(text, M.DISCLAIMERS) ~= nil
 end
 
---- parse(text, file) -> page.  Raises a problem naming the line of what is
--- missing or out of place.
-function M.parse(text, file)
-  local L, last = shared.lines(text)
-  local function fail(line, msg) errors.raise(file, line, msg) end
-  local v = shared.find_line(L, "^%d+次浏览$")
-  if not v then fail(nil, "not an article page: no view count line (N次浏览)") end
-  if v < 2 then fail(L[v].n, "view count before any title") end
-  local page = { header = {}, title = L[v - 1].text, title_line = L[v - 1].n,
-                 views = tonumber(L[v].text:match("^(%d+)")), sections = {}, related = {} }
-  for i = 1, v - 2 do page.header[#page.header + 1] = L[i].text end
-  local i = v + 1
-  if not L[i] or section_head(L[i].text) or is_disclaimer(L[i].text) then
-    fail(L[i] and L[i].n or last, "missing the summary sentence after the view count")
+local function views_of(text)
+  for _, pat in ipairs(M.VIEWS) do
+    local n = text:match(pat)
+    if n then return tonumber(n) end
   end
-  page.summary = { text = L[i].text, line = L[i].n }
-  i = i + 1
-  -- numbered sections, each a heading and its paragraphs; what follows the
-  -- last section's first paragraph, up to the disclaimer, is the advice
-  while L[i] and section_head(L[i].text) do
-    local num, title = section_head(L[i].text)
+end
+
+-- Whether a line is running text (a summary, a paragraph) rather than a
+-- title or a header line: it has a full stop, or is long with commas.
+local function is_sentence(text)
+  if text:find("。", 1, true) or len(text) > 40 then return true end
+  return len(text) > 20 and (text:find("，", 1, true) or text:find(",", 1, true)) ~= nil
+end
+
+--- parse(text, file) -> page.  The title, the numbered cause sections and
+-- their text are needed; the view count, the summary, the advice, the
+-- disclaimer and the related list are kept when there (nil when not).
+-- Raises a problem naming the line of what is broken: no sections,
+-- numbering that skips, a heading without text, a page cut short.
+function M.parse(text, file)
+  local lines = shared.lines(text)
+  local L = M.split_inline(lines)
+  local function fail(line, msg) errors.raise(file, line, msg) end
+  local first
+  for i, l in ipairs(L) do
+    if M.numbered(l.text) == 1 then first = i break end
+  end
+  if not first then fail(nil, "not an article page: no numbered sections (1、… or 1. …)") end
+  -- before the sections: header lines, the title, a view count, a summary
+  local page = { header = {}, sections = {}, related = {} }
+  local v
+  for i = 1, first - 1 do
+    if views_of(L[i].text) then v = i break end
+  end
+  local title_at, summary_from
+  if v then
+    if v == 1 then fail(L[v].n, "view count before any title") end
+    page.views = views_of(L[v].text)
+    -- the title is the line before the count, unless that line is a date
+    title_at = v - 1
+    if L[title_at].text:find("^发布于") and title_at > 1 then title_at = title_at - 1 end
+    summary_from = v + 1
+  else
+    title_at = first - 1
+    while title_at >= 1 and is_sentence(L[title_at].text) do title_at = title_at - 1 end
+    summary_from = title_at + 1
+  end
+  if title_at < 1 then fail(L[first].n, "no title before the numbered sections") end
+  page.title, page.title_line = L[title_at].text, L[title_at].n
+  for i = 1, title_at - 1 do page.header[#page.header + 1] = L[i].text end
+  local summary = {}
+  for i = summary_from, first - 1 do summary[#summary + 1] = L[i].text end
+  if #summary > 0 then
+    page.summary = { text = table.concat(summary, "\n"), line = L[summary_from].n }
+  end
+  -- what the summary lists as causes may head the sections, glued on
+  local names = extract.summary(page.summary and page.summary.text or "").causes
+  local function head(t) return M.section_head(t, names) end
+  if not head(L[first].text) then
+    fail(L[first].n, "numbered lines without headings: cannot tell the causes")
+  end
+  -- numbered sections, each a heading and its paragraphs (the first may
+  -- stand on the heading's line); what follows the last section's first
+  -- paragraph, up to the disclaimer or the related list, is the advice
+  local i = first
+  local function ends_section(t)
+    return head(t) or is_disclaimer(t) or M.RELATED[t]
+  end
+  while L[i] and head(L[i].text) do
+    local num, title, inline = head(L[i].text)
     if num ~= #page.sections + 1 then
       fail(L[i].n, ("section %d follows section %d"):format(num, #page.sections))
     end
     local sec = { num = num, title = title, line = L[i].n, paragraphs = {} }
+    if inline then sec.paragraphs[1] = { n = L[i].n, text = inline } end
     i = i + 1
-    while L[i] and not section_head(L[i].text) and not is_disclaimer(L[i].text)
-        and L[i].text ~= "相关推荐" do
+    while L[i] and not ends_section(L[i].text) do
       sec.paragraphs[#sec.paragraphs + 1] = L[i]
       i = i + 1
     end
@@ -62,9 +247,6 @@ function M.parse(text, file)
       fail(sec.line, ("section %d (%s) has no text (truncated page?)"):format(num, title))
     end
     page.sections[#page.sections + 1] = sec
-  end
-  if #page.sections == 0 then
-    fail(L[i] and L[i].n or last, "no numbered sections (1、…) after the summary")
   end
   local lastsec = page.sections[#page.sections]
   local advice = {}
@@ -81,12 +263,11 @@ function M.parse(text, file)
     for _, p in ipairs(advice) do parts[#parts + 1] = p.text end
     page.advice = { text = table.concat(parts, "\n"), line = advice[1].n }
   end
-  if not L[i] or not is_disclaimer(L[i].text) then
-    fail(L[i] and L[i].n or last, "truncated page: no disclaimer (温馨提示…) after the sections")
+  if L[i] and is_disclaimer(L[i].text) then
+    page.disclaimer = { text = L[i].text, line = L[i].n }
+    i = i + 1
   end
-  page.disclaimer = { text = L[i].text, line = L[i].n }
-  i = i + 1
-  if L[i] and L[i].text == "相关推荐" then
+  if L[i] and M.RELATED[L[i].text] then
     i = i + 1
     while L[i] do
       local t, s = L[i], L[i + 1]
@@ -101,10 +282,9 @@ function M.parse(text, file)
       page.related[#page.related + 1] = { title = t.text, summary = s.text, line = t.n }
       i = i + 2
     end
-  elseif L[i] then
-    fail(L[i].n, "unexpected text after the disclaimer (expected 相关推荐)")
   end
-  page.key = shared.page_key("article:", L)
+  -- what else follows (a site's footer) is not the page's
+  page.key = shared.page_key("article:", lines)
   return page
 end
 
@@ -124,18 +304,6 @@ local function split_joined(item, names)
   return { item }
 end
 
--- The drug names the knowledge base knows, as a set, read once per import
--- (again after an undone record, which may have added some).
-local function known_drugs(ctx)
-  if not ctx.known_drugs or ctx.known_rollbacks ~= ctx.rollbacks then
-    ctx.known_rollbacks = ctx.rollbacks
-    local set = {}
-    for d in ctx.kb:entities{ kind = "drug" } do set[d.name] = true end
-    ctx.known_drugs = set
-  end
-  return ctx.known_drugs
-end
-
 -- What a cause paragraph names, and how the cause relates to it: the
 -- extractor in medkb.extract, the kind of entity, the relation type.
 M.SECTION_RULES = {
@@ -148,6 +316,7 @@ M.SECTION_RULES = {
 
 -- The same for the advice paragraph, related to the symptom.
 M.ADVICE_RULES = {
+  { "foods", "food", "food" },
   { "exams", "exam", "exam" },
   { "departments", "department", "department" },
   { "diseases", "disease", "rule_out" },
@@ -172,22 +341,13 @@ local function state_named(kb, state, from, text, rules, symptom)
   end
 end
 
--- States what a cause paragraph names: drugs taken for the cause or said
--- to provoke the symptom, then the rules above.
+-- States what a cause paragraph names: drugs taken for the cause, said to
+-- provoke the symptom (all of them in a section whose heading makes drugs
+-- the cause) or named in passing; then the rules above.
 local function load_section(ctx, state, symptom, cause, text)
-  local kb = ctx.kb
-  local known = known_drugs(ctx)
-  for _, d in ipairs(extract.drugs(text, known)) do
-    local drug = kb:ensure("drug", d.name)
-    known[d.name] = true
-    if d.provokes then
-      state(cause, "provoking_drug", drug)
-      state(drug, "may_provoke", symptom)
-    else
-      state(cause, "drug", drug)
-    end
-  end
-  state_named(kb, state, cause, text, M.SECTION_RULES, symptom)
+  shared.state_drugs(ctx, state, cause, symptom, text,
+                     { provoking = extract.is_drug_cause(cause.name) })
+  state_named(ctx.kb, state, cause, text, M.SECTION_RULES, symptom)
 end
 
 -- Puts a related item as a document linked to the causes and treatments
@@ -222,8 +382,11 @@ function M.load(ctx, page)
     statements[#statements + 1] = st
   end
   local section_names = {}
-  local parts = { { name = "summary", text = page.summary.text } }
-  local body = { page.summary.text }
+  local parts, body = {}, {}
+  if page.summary then
+    parts[1] = { name = "summary", text = page.summary.text }
+    body[1] = page.summary.text
+  end
   for _, sec in ipairs(page.sections) do
     section_names[#section_names + 1] = sec.title
     parts[#parts + 1] = { name = "section", title = sec.title, text = sec.text }
@@ -234,7 +397,11 @@ function M.load(ctx, page)
     load_section(ctx, state, symptom, cause, sec.text)
     shared.load_aliases(kb, sec.text, name)
   end
-  local summary = extract.summary(page.summary.text)
+  -- drugs the title and the summary name, from the symptom
+  shared.state_drugs(ctx, state, symptom, symptom, page.title,
+                     { provoking = extract.is_drug_cause(page.title) })
+  if page.summary then shared.state_drugs(ctx, state, symptom, symptom, page.summary.text) end
+  local summary = extract.summary(page.summary and page.summary.text or "")
   for _, item in ipairs(summary.causes) do
     for _, c in ipairs(split_joined(item, section_names)) do
       links[#links + 1] = { type = "summary_cause", target = kb:ensure("cause", c) }
@@ -246,6 +413,7 @@ function M.load(ctx, page)
     links[#links + 1] = { type = "treatment", target = treatment }
   end
   if page.advice then
+    shared.state_drugs(ctx, state, symptom, symptom, page.advice.text)
     state_named(kb, state, symptom, page.advice.text, M.ADVICE_RULES, symptom)
     shared.load_aliases(kb, page.advice.text, name)
   end
@@ -256,7 +424,9 @@ function M.load(ctx, page)
     parts[#parts + 1] = { name = "advice", text = page.advice.text }
     body[#body + 1] = page.advice.text
   end
-  parts[#parts + 1] = { name = "disclaimer", text = page.disclaimer.text }
+  if page.disclaimer then
+    parts[#parts + 1] = { name = "disclaimer", text = page.disclaimer.text }
+  end
   return kb:put_document{ kind = "article", key = page.key, title = page.title,
     body = table.concat(body, "\n"), source = ctx.file, parts = parts,
     counts = { views = page.views }, attrs = { site = page.header[1] }, links = links,
@@ -265,8 +435,11 @@ end
 
 function M.import(ctx, src)
   local page = M.parse(src:read_all(shared.MAX_PAGE), ctx.file)
-  if ctx.kb:document("article", page.key) then return ctx:done(true) end
-  if ctx:record(page.title_line, M.load, ctx, page) then ctx:done(false) end
+  local doc = ctx.kb:document("article", page.key)
+  if doc then return ctx:done(true, doc) end
+  local ok
+  ok, doc = ctx:record(page.title_line, M.load, ctx, page)
+  if ok then ctx:done(false, doc) end
 end
 
 return M

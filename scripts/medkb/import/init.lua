@@ -10,6 +10,8 @@
 
 local errors = require "medkb.import.errors"
 local source = require "medkb.import.source"
+local article = require "medkb.import.article"
+local shared = require "medkb.import.shared"
 local medkb = require "medkb"
 
 local M = {}
@@ -24,13 +26,28 @@ local modules = {
 }
 
 --- detect(text) -> format name, or nil.  text is the start of the file.
+-- JSON Lines and CSV by their first line; a Q&A page by its breadcrumb,
+-- reply count or answer headings; an article by a view count or numbered
+-- sections.
 function M.detect(head)
   local first = head:match("^%s*([^\n]*)")
   if first:match("^{") and first:match('"type"%s*:') then return "jsonl" end
-  if head:find("\n%s*%d+次浏览%s*\n") then return "article" end
-  if head:find("人回复") or head:find("\n%s*相关问答%s*\n") then return "qa" end
   local commas = select(2, first:gsub(",", ""))
-  if commas >= 1 and not first:find("[。！？]") then return "csv" end
+  if commas >= 3 and not first:find("。", 1, true) and not first:find("，", 1, true) then
+    return "csv"
+  end
+  if head:find("\n%s*首页%s*>") or head:find("^%s*首页%s*>") or head:find("人回复")
+      or head:find("\n%s*全部回答%s*\n") or head:find("\n%s*相关问答%s*\n") then
+    return "qa"
+  end
+  if head:find("次浏览") then return "article" end
+  for _, l in ipairs(article.split_inline(shared.lines(head))) do
+    if article.numbered(l.text) == 1 then return "article" end
+  end
+  if commas >= 1 and not first:find("。", 1, true) and not first:find("！", 1, true)
+      and not first:find("？", 1, true) then
+    return "csv"
+  end
   return nil
 end
 
@@ -51,7 +68,7 @@ function Ctx:problem(line, msg)
 end
 
 --- Runs fn(...) as one record starting at line; returns whether it
--- went in.  A problem in it (bad input, or a knowledge-base rule it
+-- went in, and fn's first result.  A problem in it (bad input, or a knowledge-base rule it
 -- breaks) is recorded; with keep_going the record's writes are undone and
 -- the import goes on.  ctx.rollbacks counts undone records, so that
 -- importers can drop what they cached from them.  A storage failure is
@@ -63,17 +80,19 @@ function Ctx:record(line, fn, ...)
   else
     ok, err = pcall(fn, ...)
   end
-  if ok then return true end
+  if ok then return true, err end
   if medkb.is_storage_error(err) then error(err, 0) end
   self.rollbacks = self.rollbacks + 1
   self:problem(line, err)
   return false
 end
 
---- Counts an imported (or unchanged) record and reports progress.
-function Ctx:done(unchanged)
+--- Counts an imported (or unchanged) record and reports progress.  A
+-- page importer passes the page's document, listed in the file's stats.
+function Ctx:done(unchanged, doc)
   local s = self.stats
   if unchanged then s.unchanged = s.unchanged + 1 else s.imported = s.imported + 1 end
+  if doc then s.documents[#s.documents + 1] = doc end
   if self.on_progress and (s.imported + s.unchanged) % 256 == 0 then
     self.on_progress(self, self.src.raw_bytes, self.src.size)
   end
@@ -97,7 +116,7 @@ local function import_file(report, kb, path, opts)
   local ctx = setmetatable({ kb = kb, file = path, src = src, report = report, rollbacks = 0,
     keep_going = opts.keep_going, on_progress = opts.progress, format = format,
     stats = { file = path, format = format, encoding = src.encoding, imported = 0,
-              unchanged = 0, bad = 0 } }, Ctx)
+              unchanged = 0, bad = 0, documents = {} } }, Ctx)
   report.files[#report.files + 1] = ctx.stats
   require(modules[format]).import(ctx, src)
   if opts.progress then opts.progress(ctx, src.raw_bytes, src.size, true) end
@@ -106,8 +125,9 @@ end
 --- run(kb, files, opts) -> report.  files are file names, "-" for
 -- standard input.  opts: format ("auto"), encoding ("auto"), keep_going,
 -- progress(ctx, done_bytes, total_bytes or nil when unknown, finished).
--- report.files lists per-file counts, report.problems the problems,
--- report.committed whether anything was written.
+-- report.files lists per-file counts (and, for pages, the page's
+-- documents), report.problems the problems, report.committed whether
+-- anything was written.
 function M.run(kb, files, opts)
   opts = opts or {}
   if opts.format and opts.format ~= "auto" and not modules[opts.format] then

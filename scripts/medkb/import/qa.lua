@@ -1,12 +1,15 @@
 -- medkb/import/qa.lua -- Q&A pages (问答): the breadcrumb (首页 > 科室 >
--- …), the question, "| N人回复", the question description (empty is a
--- value), the answering doctors (name and title, hospital), the related
--- Q&A (question, answer paragraphs, then the doctor's name and a line
--- "title hospital department"), the hot tags (热门标签), then site
--- navigation.  parse() makes a table, naming the line of what is missing;
--- load() writes questions, answers, one doctor entity per real doctor
--- (name and hospital), departments, tags and the aliases answers state.
--- Each answer states its doctor's hospital and department.
+-- …), the question, a reply count ("| N人回复"), the question description
+-- (empty is a value), the answers, each after its doctor's card, the
+-- related Q&A (question, answer, and the doctor's card before or after
+-- it), the hot tags (热门标签), then site navigation.  A doctor's card is
+-- read by what its words are -- titles, hospital grades, hospitals,
+-- departments, a name -- in whatever order and on however many lines a
+-- site writes them.  parse() makes a table, naming the line of what is
+-- broken; load() writes questions, answers, one doctor entity per real
+-- doctor (name and hospital), departments, tags, the aliases answers
+-- state, and what each answer states: its doctor's hospital and
+-- department, and the drugs it names, as an article's paragraph would.
 
 local errors = require "medkb.import.errors"
 local extract = require "medkb.extract"
@@ -14,115 +17,332 @@ local shared = require "medkb.import.shared"
 
 local M = {}
 
--- Doctors' professional titles, longest first.
-M.TITLES = { "副主任医师", "主任医师", "主治医师", "住院医师", "副主任药师", "主任药师",
-             "主管药师", "副教授", "教授", "医师", "药师" }
+-- {=== doctors, told by what their words are
 
-local function title_of(s)
-  for _, t in ipairs(M.TITLES) do
-    if s == t then return t end
+-- Professional titles, longest first.
+M.TITLES = { "副主任医师", "主任医师", "主治医师", "住院医师", "副主任药师", "主任药师", "主管药师",
+             "副主任护师", "主任护师", "主管护师", "副主任技师", "主任技师", "主管技师", "副教授",
+             "教授", "医师", "药师", "护师", "技师" }
+-- Hospital grades, longest first.
+M.GRADES = { "三级甲等", "三级乙等", "三级丙等", "二级甲等", "二级乙等", "二级丙等", "一级甲等",
+             "一级乙等", "三级", "二级", "一级", "三甲", "三乙", "二甲", "二乙", "一甲" }
+-- What a hospital's name ends with.
+M.HOSPITAL_ENDINGS = { "医院", "卫生院", "诊所", "保健院", "卫生服务中心", "医疗中心", "医学中心",
+                       "门诊部", "疗养院", "卫生室" }
+-- What a department's name ends with.
+M.DEPARTMENT_ENDINGS = { "科", "中心", "门诊", "病区" }
+-- Departments, for telling a name from the department glued to it
+-- ("李辉耳鼻咽喉科"); the departments the knowledge base knows count too.
+M.DEPARTMENTS = { "内科", "外科", "儿科", "妇科", "产科", "妇产科", "眼科", "耳鼻喉科", "耳鼻咽喉科",
+                  "口腔科", "皮肤科", "神经内科", "神经外科", "心内科", "心血管内科", "消化内科",
+                  "呼吸内科", "肾内科", "内分泌科", "血液科", "风湿免疫科", "骨科", "泌尿外科",
+                  "普外科", "肝胆外科", "胸外科", "肿瘤科", "急诊科", "全科", "全科医学科", "中医科",
+                  "康复科", "精神科", "心理科", "心理咨询科", "药剂科", "麻醉科", "放射科", "感染科",
+                  "营养科", "疼痛科", "老年科", "男科", "乳腺外科", "小儿内科", "新生儿科" }
+-- Buttons and links that stand among a doctor's lines.
+M.ACTIONS = { ["立即预约"] = true, ["去挂号"] = true, ["预约挂号"] = true, ["在线咨询"] = true,
+              ["问医生"] = true, ["咨询医生"] = true, ["免费咨询"] = true }
+-- Reply counts, as sites write them.
+M.REPLIES = { "^|?%s*(%d+)人回复$", "^医生回答%s*%((%d+)%)$", "^医生回答%s*（(%d+)）$",
+              "^共(%d+)个回答$", "^(%d+)个回答$" }
+-- Lines that are page furniture: dates and times, an asker's age.
+M.NOISE = { "^%d%d%d%d[-./年]%d%d?[-./月]%d%d?日?[%s%d:：]*$", "^%d+岁%s+%d%d%d%d[-./]%d+[-./]%d+$" }
+
+local function len(s)
+  return utf8.len(s) or #s
+end
+
+local function in_list(s, list)
+  for _, w in ipairs(list) do
+    if s == w then return w end
   end
 end
 
--- "张伟 主任医师" -> name, title
-local function doctor_head(text)
-  local name, title = text:match("^(%S+)%s+(%S+)$")
-  if name and title_of(title) and (utf8.len(name) or 99) <= 6 then return name, title end
+-- The word of list that s ends with (the longest first in list), and the
+-- rest of s before it.
+local function ending(s, list)
+  for _, w in ipairs(list) do
+    if #s > #w and s:sub(-#w) == w then return w, s:sub(1, -#w - 1) end
+  end
 end
 
--- "主任医师 单县中心医院 全科" -> title, hospital, department
-local function doctor_info(text)
-  local title, hospital, dept = text:match("^(%S+)%s+(%S+)%s+(%S+)$")
-  if title and title_of(title) then return title, hospital, dept end
+-- Whether s is written in Han characters only (a person's name is).
+local function han(s)
+  for _, c in utf8.codes(s) do
+    if c < 0x3400 or c > 0x9FFF then return false end
+  end
+  return true
 end
 
-local function is_name(text)
-  local n = utf8.len(text)
-  return n and n >= 2 and n <= 6 and not text:find("[%s%p]") and not text:find("。", 1, true)
+local function is_name(s)
+  local n = utf8.len(s)
+  return n ~= nil and n >= 2 and n <= 4 and han(s)
 end
 
---- parse(text, file) -> page
-function M.parse(text, file)
-  local L, last = shared.lines(text)
-  local function fail(line, msg) errors.raise(file, line, msg) end
-  local b = shared.find_line(L, "^首页%s*>")
-  if not b then fail(nil, "not a Q&A page: no breadcrumb line (首页 > …)") end
-  local page = { site = b > 1 and L[1].text or nil, path = {}, answers = {}, related = {},
-                 tags = {} }
-  for part in L[b].text:gmatch("[^>]+") do
-    part = part:gsub("^%s+", ""):gsub("%s+$", "")
-    if part ~= "" and part ~= "首页" then page.path[#page.path + 1] = part end
+local function is_hospital(s)
+  return ending(s, M.HOSPITAL_ENDINGS) ~= nil or s:find("医院", 1, true) ~= nil
+end
+
+local function is_department(s, known)
+  if known and known[s] then return true end
+  return ending(s, M.DEPARTMENT_ENDINGS) ~= nil and len(s) <= 10 and han(s) and not is_hospital(s)
+end
+
+-- Splits a name glued to a department ("李辉耳鼻咽喉科"): the department
+-- is the longest known one the word ends with.
+local function name_and_department(s, known)
+  local best
+  for _, d in ipairs(M.DEPARTMENTS) do
+    if #s > #d and s:sub(-#d) == d and (not best or #d > #best) then best = d end
   end
-  local i = b + 1
-  if not L[i] then fail(last, "truncated page: no question after the breadcrumb") end
-  page.title, page.title_line = L[i].text, L[i].n
-  i = i + 1
-  local replies = L[i] and L[i].text:match("^|?%s*(%d+)人回复$")
-  if replies then
-    page.replies = tonumber(replies)
-    i = i + 1
+  for d in pairs(known or {}) do
+    if #s > #d and s:sub(-#d) == d and (not best or #d > #best) then best = d end
   end
-  if not L[i] or L[i].text ~= "问题描述" then
-    fail(L[i] and L[i].n or last, "expected 问题描述 after the question")
-  end
-  i = i + 1
-  local desc = {}
-  while L[i] and L[i].text ~= "全部回答" do
-    desc[#desc + 1] = L[i].text
-    i = i + 1
-  end
-  if not L[i] then fail(last, "truncated page: no 全部回答 section") end
-  page.description = table.concat(desc, "\n")
-  i = i + 1
-  -- the answers shown: a doctor line, the hospital, an optional 立即预约,
-  -- and any answer text
-  local current
-  while L[i] and L[i].text ~= "相关问答" and L[i].text ~= "热门标签" do
-    local name, title = doctor_head(L[i].text)
-    if name then
-      current = { doctor = { name = name, title = title }, text = {}, line = L[i].n }
-      page.answers[#page.answers + 1] = current
-      if L[i + 1] and L[i + 1].text ~= "立即预约" and not doctor_head(L[i + 1].text) then
-        current.doctor.hospital = L[i + 1].text
-        i = i + 1
-      end
-    elseif L[i].text ~= "立即预约" then
-      if not current then fail(L[i].n, "answer text before any answering doctor") end
-      current.text[#current.text + 1] = L[i].text
+  if best and is_name(s:sub(1, -#best - 1)) then return s:sub(1, -#best - 1), best end
+end
+
+-- Brackets a grade may stand in.
+M.BRACKETS = { { "「", "」" }, { "(", ")" }, { "（", "）" }, { "【", "】" }, { "[", "]" } }
+
+-- When w ends with a bracketed part: what stands before it, and what is
+-- inside.
+local function bracketed(w)
+  for _, b in ipairs(M.BRACKETS) do
+    local open, close = b[1], b[2]
+    if #w > #open + #close and w:sub(-#close) == close then
+      local i = w:find(open, 1, true)
+      if i then return w:sub(1, i - 1), w:sub(i + #open, -#close - 1) end
     end
+  end
+end
+
+-- Adds the fields word w stands for to the list out ({field, value}),
+-- peeling glued words apart: a title, a grade (also in 「」 or brackets),
+-- a hospital, a department, a name.  Returns false when w is none of
+-- these.
+local function classify(w, out, known)
+  if w == "" or M.ACTIONS[w] then return true end
+  if in_list(w, M.TITLES) then out[#out + 1] = { "title", w } return true end
+  if in_list(w, M.GRADES) then return true end
+  -- a grade in brackets, alone or glued after a hospital ("医院「三级甲等」")
+  local before, inside = bracketed(w)
+  if inside and in_list(inside, M.GRADES) then
+    return before == "" or classify(before, out, known)
+  end
+  -- a grade glued after a hospital: "无锡市人民医院三甲"
+  local g, rest = ending(w, M.GRADES)
+  if g and is_hospital(rest) then return classify(rest, out, known) end
+  -- a title glued to what stands before or after it
+  for _, t in ipairs(M.TITLES) do
+    local i, j = w:find(t, 1, true)
+    if i then
+      local ahead, after = w:sub(1, i - 1), w:sub(j + 1)
+      if ahead == "" or classify(ahead, out, known) then
+        out[#out + 1] = { "title", t }
+        return after == "" or classify(after, out, known)
+      end
+      return false
+    end
+  end
+  if is_hospital(w) then out[#out + 1] = { "hospital", w } return true end
+  if is_department(w, known) then
+    local name, dept = name_and_department(w, known)
+    if name and not (known and known[w]) and not in_list(w, M.DEPARTMENTS) then
+      out[#out + 1] = { "name", name }
+      out[#out + 1] = { "department", dept }
+    else
+      out[#out + 1] = { "department", w }
+    end
+    return true
+  end
+  if is_name(w) then out[#out + 1] = { "name", w } return true end
+  return false
+end
+
+--- doctor_fields(text [, known]) -> the list of {field, value} a line of a
+-- doctor's card holds, or nil when the line is something else.  known is
+-- a set of department names.
+function M.doctor_fields(text, known)
+  if len(text) > 50 then return nil end
+  local out = {}
+  for w in text:gmatch("[^%s|]+") do
+    if not classify(w, out, known) then return nil end
+  end
+  return out
+end
+
+-- Reads the doctor card that starts at L[i]: consecutive lines of doctor
+-- words, holding one name and a title or hospital.  Returns the doctor
+-- {name =, title =, hospital =, department =, line =} and the index
+-- after the card, or nil when L[i] starts none.  A card with a field
+-- twice (two titles, two hospitals) is a problem: which one is whose
+-- cannot be told.
+local function read_doctor(L, i, known, fail)
+  local d, j = nil, i
+  while L[j] do
+    local fields = M.doctor_fields(L[j].text, known)
+    if not fields or #fields == 0 then break end
+    local has_name = false
+    for _, f in ipairs(fields) do has_name = has_name or f[1] == "name" end
+    if has_name and d and d.name then break end
+    d = d or { line = L[j].n }
+    for _, f in ipairs(fields) do
+      local field, value = f[1], f[2]
+      if d[field] and d[field] ~= value then
+        if not (d.title or d.hospital) then return nil end
+        fail(L[j].n, ("a doctor's card with two %ss ('%s', '%s'): cannot tell whose is which"):format(
+          field, d[field], value))
+      end
+      d[field] = value
+    end
+    j = j + 1
+  end
+  if not d or not d.name or not (d.title or d.hospital) then return nil end
+  return d, j
+end
+
+local function replies_of(text)
+  for _, pat in ipairs(M.REPLIES) do
+    local n = text:match(pat)
+    if n then return tonumber(n) end
+  end
+end
+
+local function is_noise(text)
+  if M.ACTIONS[text] then return true end
+  for _, pat in ipairs(M.NOISE) do
+    if text:find(pat) then return true end
+  end
+  return false
+end
+
+local function is_question(text)
+  return shared.ends_with_any(text, { "?", "？" }) ~= nil
+end
+
+local SECTION_ENDS = { ["相关问答"] = true, ["热门标签"] = true }
+
+--- parse(text, file [, departments]) -> page.  departments: a set of the
+-- department names known, for reading doctors' cards.  The question and
+-- the answers are needed; the breadcrumb, the reply count, the
+-- description, the related Q&A and the tags are kept when there.  An
+-- answer whose doctor cannot be told is a problem naming its line.
+function M.parse(text, file, known)
+  local all, last = shared.lines(text)
+  local function fail(line, msg) errors.raise(file, line, msg) end
+  local L = {}
+  for _, l in ipairs(all) do
+    if not is_noise(l.text) then L[#L + 1] = l end
+  end
+  local page = { path = {}, answers = {}, related = {}, tags = {} }
+  local b = shared.find_line(L, "^首页%s*>")
+  local q
+  if b then
+    page.site = b > 1 and L[1].text or nil
+    for part in L[b].text:gmatch("[^>]+") do
+      part = shared.trim(part)
+      if part ~= "" and part ~= "首页" then page.path[#page.path + 1] = part end
+    end
+    q = b + 1
+  else
+    -- the question: the line before the description or the reply count,
+    -- else the first line that asks
+    local d = shared.find_line(L, "^问题描述$") or shared.find_line(L, "^全部回答$")
+    for k = 1, #L do
+      if replies_of(L[k].text) then d = math.min(d or k, k) break end
+    end
+    q = d and d - 1
+    if not q then
+      for k, l in ipairs(L) do
+        if is_question(l.text) then q = k break end
+      end
+    end
+    if not q or q < 1 then fail(nil, "not a Q&A page: no question (and no breadcrumb 首页 > …)") end
+    page.site = q > 1 and L[1].text or nil
+  end
+  if not L[q] then fail(last, "truncated page: no question after the breadcrumb") end
+  page.title, page.title_line = L[q].text, L[q].n
+  local i = q + 1
+  -- up to the description: a reply count, and lines of the asker's
+  while L[i] and L[i].text ~= "问题描述" and L[i].text ~= "全部回答" and not SECTION_ENDS[L[i].text]
+      and not read_doctor(L, i, known, fail) do
+    page.replies = page.replies or replies_of(L[i].text)
     i = i + 1
+  end
+  if L[i] and L[i].text == "问题描述" then
+    i = i + 1
+    local desc = {}
+    while L[i] and L[i].text ~= "全部回答" and not SECTION_ENDS[L[i].text]
+        and not read_doctor(L, i, known, fail) do
+      desc[#desc + 1] = L[i].text
+      i = i + 1
+    end
+    page.description = table.concat(desc, "\n")
+  end
+  if L[i] and L[i].text == "全部回答" then i = i + 1 end
+  -- the answers: a doctor's card, then what the doctor wrote
+  local current
+  while L[i] and not SECTION_ENDS[L[i].text] do
+    local d, next_i = read_doctor(L, i, known, fail)
+    if d then
+      current = { doctor = d, text = {}, line = d.line }
+      page.answers[#page.answers + 1] = current
+      i = next_i
+    else
+      if not current then
+        fail(L[i].n, "answer text before any answering doctor: whose answer it is cannot be told")
+      end
+      current.text[#current.text + 1] = L[i].text
+      i = i + 1
+    end
   end
   for _, a in ipairs(page.answers) do a.text = table.concat(a.text, "\n") end
   if L[i] and L[i].text == "相关问答" then
     i = i + 1
     while L[i] and L[i].text ~= "热门标签" do
-      local q = { title = L[i].text, line = L[i].n, text = {} }
+      local item = { title = L[i].text, line = L[i].n, text = {} }
       i = i + 1
-      while L[i] and L[i].text ~= "热门标签"
-          and not (is_name(L[i].text) and L[i + 1] and doctor_info(L[i + 1].text)) do
-        q.text[#q.text + 1] = L[i].text
-        i = i + 1
+      local d, next_i = read_doctor(L, i, known, fail)
+      if d then
+        -- the doctor first, then the answer, up to the next question
+        i = next_i
+        while L[i] and L[i].text ~= "热门标签" and not is_question(L[i].text) do
+          item.text[#item.text + 1] = L[i].text
+          i = i + 1
+        end
+      else
+        -- the answer, then its doctor
+        while L[i] and L[i].text ~= "热门标签" do
+          d, next_i = read_doctor(L, i, known, fail)
+          if d then break end
+          item.text[#item.text + 1] = L[i].text
+          i = i + 1
+        end
+        if not d then
+          if not is_question(item.title) and #page.related > 0 then break end  -- a footer
+          fail(item.line, ("related question %d has no answering doctor (truncated page?)"):format(
+            #page.related + 1))
+        end
+        i = next_i
       end
-      if not L[i] or L[i].text == "热门标签" then
-        fail(q.line, ("related question %d has no answering doctor (truncated page?)"):format(
-          #page.related + 1))
+      if #item.text == 0 then
+        fail(item.line, ("related question %d has no answer"):format(#page.related + 1))
       end
-      if #q.text == 0 then
-        fail(q.line, ("related question %d has no answer"):format(#page.related + 1))
-      end
-      local title, hospital, dept = doctor_info(L[i + 1].text)
-      q.doctor = { name = L[i].text, title = title, hospital = hospital, department = dept }
-      q.text = table.concat(q.text, "\n")
-      page.related[#page.related + 1] = q
-      i = i + 2
+      item.doctor = d
+      item.text = table.concat(item.text, "\n")
+      page.related[#page.related + 1] = item
     end
   end
-  if not L[i] then fail(last, "truncated page: no 热门标签 (hot tags) section") end
-  i = i + 1
-  if L[i] then
-    for tag in L[i].text:gmatch("%S+") do page.tags[#page.tags + 1] = tag end
+  if L[i] and L[i].text == "热门标签" then
+    i = i + 1
+    if L[i] then
+      for tag in L[i].text:gmatch("%S+") do page.tags[#page.tags + 1] = tag end
+    end
   end
-  page.key = shared.page_key("qa-page:", L)
+  if #page.answers == 0 and #page.related == 0 then
+    fail(page.title_line, "no answer: no doctor's card (name with title or hospital) after the question")
+  end
+  page.key = shared.page_key("qa-page:", all)
   return page
 end
 
@@ -158,18 +378,28 @@ local function question(ctx, title, fields, overwrite)
   return ctx.kb:put_document(fields)
 end
 
--- The answer document to q by doctor d, with the drugs it names and what
--- it states of the doctor.
-local function answer(ctx, q, text, d)
+-- The answer document to q by doctor d: it states where the doctor works
+-- and what it says of the drugs it names, from the symptom the question
+-- asks about (none when the title names none: then the drugs are only
+-- mentioned).
+local function answer(ctx, q, subject, text, d, opts)
   local kb = ctx.kb
   local e = doctor(kb, d)
   local key = shared.key("qa-answer:", q.key, e.name, text)
+  local old = kb:document("answer", key)
+  if old then return old end
   local links = { { type = "answers", target = q }, { type = "doctor", target = e } }
-  for _, drug in ipairs(extract.drugs(text, nil)) do
-    links[#links + 1] = { type = "mentions", target = kb:ensure("drug", drug.name) }
+  local statements = doctor_statements(kb, e, d)
+  local function state(src, type, dst) statements[#statements + 1] = { src, type, dst } end
+  if subject then
+    shared.state_drugs(ctx, state, subject, subject, text, opts)
+  else
+    for _, drug in ipairs(extract.drugs(text, shared.known(ctx, "drug"))) do
+      links[#links + 1] = { type = "mentions", target = kb:ensure("drug", drug.name) }
+    end
   end
-  return kb:document("answer", key) or kb:put_document{ kind = "answer", key = key, body = text,
-    source = ctx.file, links = links, statements = doctor_statements(kb, e, d) }
+  return kb:put_document{ kind = "answer", key = key, body = text, source = ctx.file,
+    links = links, statements = statements }
 end
 
 function M.load(ctx, page)
@@ -187,24 +417,37 @@ function M.load(ctx, page)
   for _, r in ipairs(page.related) do
     local rlinks, rsubject = shared.about(kb, r.title)
     local rq = question(ctx, r.title, { links = rlinks, counts = { replies = 1 } }, false)
-    answer(ctx, rq, r.text, r.doctor)
+    answer(ctx, rq, rlinks[1] and rlinks[1].target, r.text, r.doctor)
     shared.load_aliases(kb, r.text, rsubject)
     links[#links + 1] = { type = "related", target = rq }
   end
-  local q = question(ctx, page.title, { body = page.description, links = links,
+  local subject = links[1] and links[1].type == "about" and links[1].target
+  -- the drugs the question itself names
+  local statements = {}
+  if subject then
+    shared.state_drugs(ctx, function(src, type, dst) statements[#statements + 1] = { src, type, dst } end,
+      subject, subject, page.title .. "\n" .. (page.description or ""),
+      { provoking = extract.is_drug_cause(page.title) })
+  end
+  local q = question(ctx, page.title, { body = page.description, links = links, statements = statements,
     counts = { replies = page.replies }, attrs = { site = page.site,
     path = table.concat(page.path, " > "), page_key = page.key } }, true)
+  -- a question about what drugs cause ("吃X后腹泻", "晕车药副作用") makes
+  -- the drugs its answers name the cause, as a cause heading does
+  local opts = { provoking = extract.is_drug_cause(page.title) }
   for _, a in ipairs(page.answers) do
-    answer(ctx, q, a.text, a.doctor)
+    answer(ctx, q, subject, a.text, a.doctor, opts)
   end
   return q
 end
 
 function M.import(ctx, src)
-  local page = M.parse(src:read_all(shared.MAX_PAGE), ctx.file)
+  local page = M.parse(src:read_all(shared.MAX_PAGE), ctx.file, shared.known(ctx, "department"))
   local q = ctx.kb:document("question", shared.key("qa:", page.title))
-  if q and q.attrs.page_key == page.key then return ctx:done(true) end
-  if ctx:record(page.title_line, M.load, ctx, page) then ctx:done(false) end
+  if q and q.attrs.page_key == page.key then return ctx:done(true, q) end
+  local ok
+  ok, q = ctx:record(page.title_line, M.load, ctx, page)
+  if ok then ctx:done(false, q) end
 end
 
 return M

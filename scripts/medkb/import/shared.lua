@@ -59,6 +59,21 @@ function M.page_key(prefix, L)
   return M.key(prefix, table.concat(texts, "\n"))
 end
 
+-- What a finished sentence or line of text may end with.
+M.SENTENCE_ENDS = { "。", "！", "？", "!", "?", "…", "”", "」", "）", ")", "；", ";", "." }
+
+--- ends_with_any(s, words) -> the first of words that s ends with, or nil.
+function M.ends_with_any(s, words)
+  for _, e in ipairs(words) do
+    if #s >= #e and s:sub(-#e) == e then return e end
+  end
+end
+
+--- ends_sentence(s) -> whether s ends as a finished sentence does.
+function M.ends_sentence(s)
+  return M.ends_with_any(s, M.SENTENCE_ENDS) ~= nil
+end
+
 --- find_line(L, pattern) -> index of the first line matching pattern.
 function M.find_line(L, pattern)
   for i, l in ipairs(L) do
@@ -80,6 +95,42 @@ function M.load_aliases(kb, s, subject)
   for _, a in ipairs(extract.aliases(s, subject)) do
     local e = kb:ensure("symptom", a.name)
     if not kb:get("symptom", a.alias) then e:add_alias(a.alias, a.type) end
+  end
+end
+
+-- {=== what the knowledge base knows, for the rules
+
+--- known(ctx, kind) -> the set of names of entities of kind the
+-- knowledge base has, read once per import (again after an undone
+-- record, which may have added some).  Importers add what they make.
+function M.known(ctx, kind)
+  ctx.known = ctx.known or {}
+  local k = ctx.known[kind]
+  if not k or k.rollbacks ~= ctx.rollbacks then
+    local set = {}
+    for e in ctx.kb:entities{ kind = kind } do set[e.name] = true end
+    k = { rollbacks = ctx.rollbacks, names = set }
+    ctx.known[kind] = k
+  end
+  return k.names
+end
+
+-- The relation each role of a drug is stated as, from the cause (or the
+-- symptom a question asks about) to the drug.
+M.DRUG_RELATIONS = { taken = "drug", provoking = "provoking_drug", mentioned = "mentioned_drug" }
+
+--- state_drugs(ctx, state, from, symptom, s [, opts]) -- states what
+-- text s says of the drugs it names (medkb.extract.drugs): from (a cause,
+-- or the symptom) relates to each as DRUG_RELATIONS says, and a drug that
+-- provokes also may_provoke the symptom.  state(src, type, dst) records
+-- one statement.  opts as extract.drugs takes them.
+function M.state_drugs(ctx, state, from, symptom, s, opts)
+  local known = M.known(ctx, "drug")
+  for _, d in ipairs(extract.drugs(s, known, opts)) do
+    local drug = ctx.kb:ensure("drug", d.name)
+    known[d.name] = true
+    state(from, M.DRUG_RELATIONS[d.role], drug)
+    if d.role == "provoking" and symptom then state(drug, "may_provoke", symptom) end
   end
 end
 
