@@ -322,21 +322,22 @@ M.ADVICE_RULES = {
   { "diseases", "disease", "rule_out" },
 }
 
--- Whether target is the page's symptom, or a part of its name: a sign
--- "抖动" on a page about 小腿肌肉抖动 is the symptom itself.
-local function is_symptom(target, symptom)
-  return target == symptom
-    or (target.kind == "symptom" and symptom.name:find(target.name, 1, true) ~= nil)
+-- Whether a symptom named name is the page's symptom, or a part of its
+-- name: a sign "抖动" on a page about 小腿肌肉抖动 is the symptom itself.
+local function is_symptom(kind, name, symptom)
+  return kind == "symptom" and symptom.name:find(name, 1, true) ~= nil
 end
 
 -- States that from relates to what text names, by rules; never to from
--- itself or to the symptom the page is about.
+-- itself or to the symptom the page is about (nor makes that entity).
 local function state_named(kb, state, from, text, rules, symptom)
   for _, rule in ipairs(rules) do
     local find, kind, rel = rule[1], rule[2], rule[3]
     for _, name in ipairs(extract[find](text)) do
-      local target = kb:ensure(kind, name)
-      if target ~= from and not is_symptom(target, symptom) then state(from, rel, target) end
+      if not is_symptom(kind, name, symptom) then
+        local target = kb:ensure(kind, name)
+        if target ~= from then state(from, rel, target) end
+      end
     end
   end
 end

@@ -36,7 +36,7 @@ function M.detect(head)
   if commas >= 3 and not first:find("。", 1, true) and not first:find("，", 1, true) then
     return "csv"
   end
-  if head:find("\n%s*首页%s*>") or head:find("^%s*首页%s*>") or head:find("人回复")
+  if head:find("首页%s*>") or head:find("人回复")
       or head:find("\n%s*全部回答%s*\n") or head:find("\n%s*相关问答%s*\n") then
     return "qa"
   end

@@ -39,14 +39,33 @@ M.DEPARTMENTS = { "内科", "外科", "儿科", "妇科", "产科", "妇产科",
                   "普外科", "肝胆外科", "胸外科", "肿瘤科", "急诊科", "全科", "全科医学科", "中医科",
                   "康复科", "精神科", "心理科", "心理咨询科", "药剂科", "麻醉科", "放射科", "感染科",
                   "营养科", "疼痛科", "老年科", "男科", "乳腺外科", "小儿内科", "新生儿科" }
--- Buttons and links that stand among a doctor's lines.
+-- Buttons and links that stand among a doctor's lines: these, and words
+-- that start or end as ACTION_STARTS and ACTION_ENDS say ("去问诊",
+-- "向他提问", "查看其他语音").
 M.ACTIONS = { ["立即预约"] = true, ["去挂号"] = true, ["预约挂号"] = true, ["在线咨询"] = true,
               ["问医生"] = true, ["咨询医生"] = true, ["免费咨询"] = true }
+M.ACTION_STARTS = { "去", "立即", "在线", "查看", "点击", "向他", "向她", "关注" }
+M.ACTION_ENDS = { "问诊", "咨询", "挂号", "预约", "提问", "语音", "关注" }
+-- Common surnames, for telling a name glued to a department ("李辉耳鼻咽
+-- 喉科") from a department with a qualifier ("普通内科", "中医内科").
+M.SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕"
+  .. "丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴"
+  .. "莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅"
+  .. "童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项"
 -- Reply counts, as sites write them.
 M.REPLIES = { "^|?%s*(%d+)人回复$", "^医生回答%s*%((%d+)%)$", "^医生回答%s*（(%d+)）$",
               "^共(%d+)个回答$", "^(%d+)个回答$" }
--- Lines that are page furniture: dates and times, an asker's age.
-M.NOISE = { "^%d%d%d%d[-./年]%d%d?[-./月]%d%d?日?[%s%d:：]*$", "^%d+岁%s+%d%d%d%d[-./]%d+[-./]%d+$" }
+-- Lines that are page furniture: dates and times, an asker's age, a
+-- publishing line, the Q and A a site marks its parts with.
+M.NOISE = { "^%d%d%d%d[-./年]%d%d?[-./月]%d%d?日?[%s%d:：]*$", "^%d+岁%s+%d%d%d%d[-./]%d+[-./]%d+$",
+            "^发布时间", "^[QA]$", "^问$", "^答$" }
+-- Headings of the description and of the answers, as sites write them
+-- (a colon and a count may follow: "病情描述:", "医生回答(1)").
+M.DESCRIPTION_LABELS = { "问题描述", "病情描述", "问题详情", "详细描述", "描述" }
+M.ANSWER_LABELS = { "全部回答", "医生回答", "精选回答", "最佳答案", "推荐答案", "语音文字", "视频内容",
+                    "回答" }
+-- What a question line may open with ("Q为什么叫肩周炎?").
+M.QUESTION_MARKS = { "Q:", "Q：", "问：", "问:", "Q" }
 
 local function len(s)
   return utf8.len(s) or #s
@@ -79,6 +98,18 @@ local function is_name(s)
   return n ~= nil and n >= 2 and n <= 4 and han(s)
 end
 
+local function is_action(s)
+  if M.ACTIONS[s] then return true end
+  if len(s) > 8 or s:find("%p") or s:find("，", 1, true) or s:find("。", 1, true) then return false end
+  for _, w in ipairs(M.ACTION_STARTS) do
+    if #s > #w and s:sub(1, #w) == w then return true end
+  end
+  for _, w in ipairs(M.ACTION_ENDS) do
+    if #s > #w and s:sub(-#w) == w then return true end
+  end
+  return false
+end
+
 local function is_hospital(s)
   return ending(s, M.HOSPITAL_ENDINGS) ~= nil or s:find("医院", 1, true) ~= nil
 end
@@ -98,7 +129,22 @@ local function name_and_department(s, known)
   for d in pairs(known or {}) do
     if #s > #d and s:sub(-#d) == d and (not best or #d > #best) then best = d end
   end
-  if best and is_name(s:sub(1, -#best - 1)) then return s:sub(1, -#best - 1), best end
+  local name = best and s:sub(1, -#best - 1)
+  if name and is_name(name) and M.SURNAMES:find(name:sub(1, utf8.offset(name, 2) - 1), 1, true) then
+    return name, best
+  end
+end
+
+-- Splits a hospital glued to its department ("北京大学第三医院中医科").
+local function hospital_and_department(s, known)
+  for _, e in ipairs(M.HOSPITAL_ENDINGS) do
+    local i, j = s:find(e, 1, true)
+    while i do
+      local rest = s:sub(j + 1)
+      if rest ~= "" and is_department(rest, known) then return s:sub(1, j), rest end
+      i, j = s:find(e, j + 1, true)
+    end
+  end
 end
 
 -- Brackets a grade may stand in.
@@ -121,7 +167,7 @@ end
 -- a hospital, a department, a name.  Returns false when w is none of
 -- these.
 local function classify(w, out, known)
-  if w == "" or M.ACTIONS[w] then return true end
+  if w == "" or is_action(w) then return true end
   if in_list(w, M.TITLES) then out[#out + 1] = { "title", w } return true end
   if in_list(w, M.GRADES) then return true end
   -- a grade in brackets, alone or glued after a hospital ("医院「三级甲等」")
@@ -144,7 +190,12 @@ local function classify(w, out, known)
       return false
     end
   end
-  if is_hospital(w) then out[#out + 1] = { "hospital", w } return true end
+  if is_hospital(w) then
+    local hospital, dept = hospital_and_department(w, known)
+    out[#out + 1] = { "hospital", hospital or w }
+    if dept then out[#out + 1] = { "department", dept } end
+    return true
+  end
   if is_department(w, known) then
     local name, dept = name_and_department(w, known)
     if name and not (known and known[w]) and not in_list(w, M.DEPARTMENTS) then
@@ -183,7 +234,9 @@ local function read_doctor(L, i, known, fail)
     local fields = M.doctor_fields(L[j].text, known)
     if not fields or #fields == 0 then break end
     local has_name = false
-    for _, f in ipairs(fields) do has_name = has_name or f[1] == "name" end
+    for _, f in ipairs(fields) do
+      has_name = has_name or (f[1] == "name" and not (d and d.name == f[2]))
+    end
     if has_name and d and d.name then break end
     d = d or { line = L[j].n }
     for _, f in ipairs(fields) do
@@ -209,7 +262,7 @@ local function replies_of(text)
 end
 
 local function is_noise(text)
-  if M.ACTIONS[text] then return true end
+  if is_action(text) then return true end
   for _, pat in ipairs(M.NOISE) do
     if text:find(pat) then return true end
   end
@@ -221,6 +274,33 @@ local function is_question(text)
 end
 
 local SECTION_ENDS = { ["相关问答"] = true, ["热门标签"] = true }
+
+-- The part of the page a heading line opens ("description" or "answers")
+-- and what stands after its colon on the same line, or nil.
+local function label_of(text)
+  local head, rest = text, ""
+  local a = text:find(":", 1, true)
+  local b = text:find("：", 1, true)
+  if a and (not b or a < b) then head, rest = text:sub(1, a - 1), text:sub(a + 1)
+  elseif b then head, rest = text:sub(1, b - 1), text:sub(b + #"：") end
+  head = shared.trim(head):gsub("%s*%(%d+%)$", ""):gsub("%s*（%d+）$", "")
+  for _, l in ipairs(M.DESCRIPTION_LABELS) do
+    if head == l then return "description", shared.trim(rest) end
+  end
+  for _, l in ipairs(M.ANSWER_LABELS) do
+    if head == l then return "answers", shared.trim(rest) end
+  end
+end
+
+-- The question a title line asks, without the mark a site opens it with.
+local function question_text(text)
+  for _, m in ipairs(M.QUESTION_MARKS) do
+    if #text > #m and text:sub(1, #m) == m and text:byte(#m + 1) >= 0x80 then
+      return shared.trim(text:sub(#m + 1))
+    end
+  end
+  return text
+end
 
 --- parse(text, file [, departments]) -> page.  departments: a set of the
 -- department names known, for reading doctors' cards.  The question and
@@ -235,11 +315,12 @@ function M.parse(text, file, known)
     if not is_noise(l.text) then L[#L + 1] = l end
   end
   local page = { path = {}, answers = {}, related = {}, tags = {} }
-  local b = shared.find_line(L, "^首页%s*>")
+  local b = shared.find_line(L, "首页%s*>")
   local q
   if b then
     page.site = b > 1 and L[1].text or nil
-    for part in L[b].text:gmatch("[^>]+") do
+    local crumbs = L[b].text:sub((L[b].text:find("首页", 1, true)))
+    for part in crumbs:gmatch("[^>]+") do
       part = shared.trim(part)
       if part ~= "" and part ~= "首页" then page.path[#page.path + 1] = part end
     end
@@ -247,9 +328,9 @@ function M.parse(text, file, known)
   else
     -- the question: the line before the description or the reply count,
     -- else the first line that asks
-    local d = shared.find_line(L, "^问题描述$") or shared.find_line(L, "^全部回答$")
+    local d
     for k = 1, #L do
-      if replies_of(L[k].text) then d = math.min(d or k, k) break end
+      if label_of(L[k].text) or replies_of(L[k].text) then d = k break end
     end
     q = d and d - 1
     if not q then
@@ -261,25 +342,30 @@ function M.parse(text, file, known)
     page.site = q > 1 and L[1].text or nil
   end
   if not L[q] then fail(last, "truncated page: no question after the breadcrumb") end
-  page.title, page.title_line = L[q].text, L[q].n
+  page.title, page.title_line = question_text(L[q].text), L[q].n
   local i = q + 1
   -- up to the description: a reply count, and lines of the asker's
-  while L[i] and L[i].text ~= "问题描述" and L[i].text ~= "全部回答" and not SECTION_ENDS[L[i].text]
+  while L[i] and not label_of(L[i].text) and not SECTION_ENDS[L[i].text]
       and not read_doctor(L, i, known, fail) do
     page.replies = page.replies or replies_of(L[i].text)
     i = i + 1
   end
-  if L[i] and L[i].text == "问题描述" then
+  local kind, inline = label_of(L[i] and L[i].text or "")
+  if kind == "description" then
     i = i + 1
-    local desc = {}
-    while L[i] and L[i].text ~= "全部回答" and not SECTION_ENDS[L[i].text]
+    local desc = { inline ~= "" and inline or nil }
+    while L[i] and label_of(L[i].text) ~= "answers" and not SECTION_ENDS[L[i].text]
         and not read_doctor(L, i, known, fail) do
       desc[#desc + 1] = L[i].text
       i = i + 1
     end
     page.description = table.concat(desc, "\n")
+    kind = label_of(L[i] and L[i].text or "")
   end
-  if L[i] and L[i].text == "全部回答" then i = i + 1 end
+  if kind == "answers" then
+    page.replies = page.replies or replies_of(L[i].text)
+    i = i + 1
+  end
   -- the answers: a doctor's card, then what the doctor wrote
   local current
   while L[i] and not SECTION_ENDS[L[i].text] do
@@ -288,6 +374,8 @@ function M.parse(text, file, known)
       current = { doctor = d, text = {}, line = d.line }
       page.answers[#page.answers + 1] = current
       i = next_i
+    elseif label_of(L[i].text) == "answers" then
+      i = i + 1
     else
       if not current then
         fail(L[i].n, "answer text before any answering doctor: whose answer it is cannot be told")
