@@ -42,6 +42,9 @@ static const char *const sql_doc_iter =
   " WHERE +kind = ?1 ORDER BY id";
 static const char *const sql_doc_iter_all =
   "SELECT id, kind, key, title, body, source, imported_at FROM document ORDER BY id";
+static const char *const sql_doc_titled =
+  "SELECT id, kind, key, title, body, source, imported_at FROM document WHERE title = ?1"
+  " ORDER BY id";
 
 static const char *const document_kinds[] = {"article", "question", "answer", NULL};
 
@@ -181,6 +184,16 @@ int medkb_document_iter(medkb *kb, const char *kind, medkb_cursor **out) {
   rc = kind ? cursor_open(kb, ST_DOC_ITER, sql_doc_iter, CUR_DOCUMENT, out, &st)
             : cursor_open(kb, ST_DOC_ITER_ALL, sql_doc_iter_all, CUR_DOCUMENT, out, &st);
   if (rc == MEDKB_OK && kind) sqlite3_bind_text(st, 1, kind, -1, SQLITE_TRANSIENT);
+  return rc;
+}
+
+int medkb_document_titled(medkb *kb, const char *title, medkb_cursor **out) {
+  sqlite3_stmt *st;
+  int rc;
+  *out = NULL;
+  if (check_name(kb, "title", title)) return kb->errcode;
+  rc = cursor_open(kb, ST_DOC_TITLED, sql_doc_titled, CUR_DOCUMENT, out, &st);
+  if (rc == MEDKB_OK) sqlite3_bind_text(st, 1, title, -1, SQLITE_TRANSIENT);
   return rc;
 }
 

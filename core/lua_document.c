@@ -62,7 +62,7 @@ static void push_counts(lua_State *L, int kbidx, medkb *kb, int64_t id) {
 /* The fields a document offers: its id, its row (FIRST_ROW to LAST_ROW,
  * in the order of medkb_document), and what other tables hold. */
 static const char *const fields[] = {"id", "kind", "key", "title", "body", "source",
-                                     "imported_at", "parts", "counts", "attrs", NULL};
+                                     "imported_at", "parts", "counts", "attrs", "kb", NULL};
 enum { FIRST_ROW = 1, LAST_ROW = 6 };
 
 /* Index in fields of the row field key, or -1. */
@@ -100,6 +100,7 @@ static int document_index(lua_State *L) {
   }
   lua_getiuservalue(L, 1, 1);
   kbidx = lua_gettop(L);
+  if (strcmp(key, "kb") == 0) return 1;
   kb = lmedkb_checkkb(L, kbidx);
   if (strcmp(key, "parts") == 0) {
     push_parts(L, kbidx, kb, d->id);

@@ -54,8 +54,8 @@ static void push_aliases(lua_State *L, int idx, int64_t id, int typed) {
 
 /* {=== metamethods */
 
-/* entity.id, .kind, .name, .attrs, .aliases (the fields listed in
- * lmedkb_open_entity), or a method. */
+/* entity.id, .kind, .name, .kb (its knowledge base), .attrs, .aliases
+ * (the fields listed in lmedkb_open_entity), or a method. */
 static int entity_index(lua_State *L) {
   lentity *e = luaL_checkudata(L, 1, ENTITY_MT);
   const char *key = luaL_checkstring(L, 2);
@@ -66,6 +66,8 @@ static int entity_index(lua_State *L) {
     lua_getiuservalue(L, 1, 2);
   } else if (strcmp(key, "name") == 0) {
     lua_getiuservalue(L, 1, 3);
+  } else if (strcmp(key, "kb") == 0) {
+    lua_getiuservalue(L, 1, 1);
   } else if (strcmp(key, "attrs") == 0) {
     lua_getiuservalue(L, 1, 1);
     lmedkb_pushattrs(L, -1, MEDKB_OWNER_ENTITY, e->id);
@@ -313,7 +315,7 @@ void lmedkb_open_entity(lua_State *L) {
     {"__eq", entity_eq},
     {NULL, NULL}
   };
-  static const char *const fields[] = {"id", "kind", "name", "attrs", "aliases", NULL};
+  static const char *const fields[] = {"id", "kind", "name", "kb", "attrs", "aliases", NULL};
   lmedkb_newclass(L, ENTITY_MT, methods, meta);
   lmedkb_setfields(L, ENTITY_MT, fields);
 }

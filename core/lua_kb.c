@@ -498,6 +498,15 @@ static int kb_documents(lua_State *L) {
   return lmedkb_iterate(L, iter_documents);
 }
 
+/* kb:titled(title) -> lazy iterator over the Documents with that title. */
+static int kb_titled(lua_State *L) {
+  medkb *kb = lmedkb_checkkb(L, 1);
+  const char *title = luaL_checkstring(L, 2);
+  lcursor *cur = lmedkb_newcursor(L, 1, 0);
+  if (medkb_document_titled(kb, title, &cur->c) != MEDKB_OK) return lmedkb_error(L, kb);
+  return lmedkb_iterate(L, iter_documents);
+}
+
 /* kb:document_count([kind]) -> number of documents (of that kind). */
 static int kb_document_count(lua_State *L) {
   medkb *kb = lmedkb_checkkb(L, 1);
@@ -529,6 +538,7 @@ void lmedkb_open_kb(lua_State *L) {
     {"schema_version", kb_schema_version},
     {"document", kb_document},
     {"documents", kb_documents},
+    {"titled", kb_titled},
     {"document_count", kb_document_count},
     {"_document_put", kb_document_put},
     {"_begin", kb_begin},

@@ -295,6 +295,8 @@ int medkb_document_find(medkb *kb, const char *kind, const char *key, medkb_docu
 int medkb_document_delete(medkb *kb, int64_t id);
 int medkb_document_count(medkb *kb, const char *kind, int64_t *count);
 int medkb_document_iter(medkb *kb, const char *kind, medkb_cursor **out);
+/* The documents whose title is title exactly, in id order. */
+int medkb_document_titled(medkb *kb, const char *title, medkb_cursor **out);
 int medkb_document_next(medkb_cursor *c, medkb_document *out);
 
 /* Parts replace each other by (document, seq). */

@@ -20,6 +20,7 @@ local M = {
 }
 
 local KB = core.classes.KB
+local Entity = core.classes.Entity
 local Document = core.classes.Document
 
 local DOC_KINDS = {}
@@ -127,6 +128,23 @@ function Document:part(name)
     if p.name == name then return p.text, p end
   end
   return nil
+end
+
+--- medkb.render(x, fmt [, opts]) -> the page of a Document or an Entity
+-- in format fmt: "text" (default), "md", "html" or "json" (see
+-- medkb.render for opts).  The same as x:render(fmt, opts).
+function M.render(x, fmt, opts)
+  return require("medkb.render").render(x, fmt, opts)
+end
+
+--- doc:render([fmt [, opts]]) -> the document's page
+function Document:render(fmt, opts)
+  return require("medkb.render").render(self, fmt, opts)
+end
+
+--- e:render([fmt [, opts]]) -> the entity's page
+function Entity:render(fmt, opts)
+  return require("medkb.render").render(self, fmt, opts)
 end
 
 --- kb:stats() -> { entities = {kind = n}, documents = {kind = n},

@@ -1,0 +1,155 @@
+-- medkb/render/init.lua -- pages from the knowledge base: a document or an
+-- entity becomes a model (medkb.render.model) and the model a page, by the
+-- templates of a format (text, md, html; json is the model itself).
+-- Templates are Lua files under medkb/templates/FORMAT/PAGE.lua, each a
+-- table of named parts (page, title, summary, section, …) over the parts
+-- every format shares (medkb/templates/common.lua) and those its format's
+-- pages share (FORMAT/common.lua).  A directory given as
+-- opts.templates, or $MEDKB_TEMPLATES, may hold FORMAT/PAGE.lua files that
+-- replace any parts and keep the rest; a part reaches the one it replaces
+-- as t.base.NAME.  Templates run with the string, table, utf8 and math
+-- libraries and nothing that reaches outside (no io, os, require, load);
+-- an html template builds markup with h (medkb.render.html), which
+-- escapes every text it is given.
+
+local medkb = require "medkb"
+local model = require "medkb.render.model"
+local html = require "medkb.render.html"
+local json = require "medkb.json"
+
+local M = {}
+
+M.FORMATS = { "text", "md", "html", "json" }
+local FORMATS = { dot = true }
+for _, f in ipairs(M.FORMATS) do FORMATS[f] = true end
+
+--- dir: where the built-in templates are.
+M.dir = medkb.scriptdir .. "/medkb/templates"
+
+-- The globals a template sees.
+local function template_env(fmt)
+  local env = { string = string, table = table, utf8 = utf8, math = math, ipairs = ipairs,
+                pairs = pairs, next = next, select = select, tostring = tostring,
+                tonumber = tonumber, type = type, error = error, assert = assert }
+  if fmt == "html" then env.h = html.h end
+  return env
+end
+
+-- The parts in path, or nil when there is no such file; raises, naming
+-- the file, when it does not load or is not a table of functions and
+-- values.
+local function load_parts(path, fmt)
+  local f = io.open(path, "rb")
+  if not f then return nil end
+  f:close()
+  local chunk, err = loadfile(path, "t", template_env(fmt))
+  if not chunk then error(("template %s"):format(err), 0) end
+  local ok, parts = pcall(chunk)
+  if not ok then error(("template %s: %s"):format(path, tostring(parts)), 0) end
+  if type(parts) ~= "table" then error(("template %s: expected a table of parts"):format(path), 0) end
+  return parts
+end
+
+local cache = {}
+
+--- parts(fmt, page [, dir]) -> the template parts for a page kind
+-- ("article", "question", "answer", "entity") in a format: the built-in
+-- ones, with those of dir (or $MEDKB_TEMPLATES) over them.  t.base holds
+-- the built-in parts.
+function M.parts(fmt, page, dir)
+  dir = dir or os.getenv("MEDKB_TEMPLATES")
+  if dir == "" then dir = nil end
+  local key = table.concat({ fmt, page, dir or "" }, "\0")
+  if cache[key] then return cache[key] end
+  -- the parts every format shares, the format's own shared parts, the
+  -- page's; then the same three from dir
+  local function files(top)
+    return { top .. "/common.lua", ("%s/%s/common.lua"):format(top, fmt),
+             ("%s/%s/%s.lua"):format(top, fmt, page) }
+  end
+  local base = {}
+  for i, file in ipairs(files(M.dir)) do
+    local parts = load_parts(file, fmt)
+    if i == 3 and not parts then error(("no %s template for %s pages"):format(fmt, page), 0) end
+    for k, v in pairs(parts or {}) do base[k] = v end
+  end
+  local t = setmetatable({ base = base }, { __index = base })
+  if dir then
+    for _, file in ipairs(files(dir)) do
+      for k, v in pairs(load_parts(file, fmt) or {}) do t[k] = v end
+    end
+  end
+  cache[key] = t
+  return t
+end
+
+--- model(x) -> the model of a Document or an Entity.
+function M.model(x)
+  local mt = getmetatable(x)
+  if mt and mt.__name == "medkb.Entity" then return model.entity(x) end
+  if mt and mt.__name == "medkb.Document" then return model.document(x) end
+  error("bad argument #1 to 'render' (medkb.Document or medkb.Entity expected, got "
+    .. type(x) .. ")", 3)
+end
+
+--- render(x, fmt [, opts]) -> the page of x (a Document or an Entity) in
+-- format fmt ("text" by default).  opts: templates (a directory of
+-- parts), url(ref) -> the address of another page ({type =, id =} of a
+-- document or entity; nil leaves it unlinked), css (the stylesheet's
+-- address), diagram(m) -> markup of an entity's diagram (the site's
+-- picture; inline SVG by default), home (the index's address).
+function M.render(x, fmt, opts)
+  fmt = fmt or "text"
+  if not FORMATS[fmt] then
+    error(("unknown format '%s' (%s)"):format(tostring(fmt), table.concat(M.FORMATS, ", ")), 2)
+  end
+  local m = M.model(x)
+  if fmt == "json" then return json.encode(m) .. "\n" end
+  return M.page(m, fmt, opts)
+end
+
+--- page(m, fmt [, opts]) -> the page of model m.
+function M.page(m, fmt, opts)
+  opts = opts or {}
+  local t = M.parts(fmt, m.type, opts.templates)
+  -- what the site (or the caller) tells the templates, fresh per page
+  local ctx = setmetatable({ url = opts.url or function() return nil end, css = opts.css,
+                             home = opts.home, diagram = opts.diagram }, { __index = t })
+  if fmt == "html" then
+    -- a page on its own carries the stylesheet; a site's links to its own
+    local style = not opts.css and M.stylesheet(opts.templates) or nil
+    ctx.document = function(title, body)
+      return html.document(title, body, { css = opts.css, style = style })
+    end
+    ctx.diagram = ctx.diagram or M.inline_diagram
+  end
+  return tostring(ctx.page(m, ctx))
+end
+
+--- stylesheet([dir]) -> the text of the HTML pages' stylesheet: dir's
+-- html/style.css (or $MEDKB_TEMPLATES') where there is one, else medkb's.
+function M.stylesheet(dir)
+  dir = dir or os.getenv("MEDKB_TEMPLATES")
+  local tops = { M.dir }
+  if dir and dir ~= "" then table.insert(tops, 1, dir) end
+  for _, top in ipairs(tops) do
+    local f = io.open(top .. "/html/style.css", "rb")
+    if f then
+      local s = f:read("a")
+      f:close()
+      return s
+    end
+  end
+end
+
+--- inline_diagram(m) -> an entity's diagram as inline SVG markup, or nil
+-- when there is nothing to draw.  Graphviz missing is an error.
+function M.inline_diagram(m)
+  local graph = require "medkb.render.graph"
+  if not graph.has_picture(m) then return nil end
+  local svg, err = graph.svg(graph.dot(m))
+  if not svg then error(err, 0) end
+  return html.trusted(graph.inline(svg))
+end
+
+return M

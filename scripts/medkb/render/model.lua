@@ -1,0 +1,205 @@
+-- medkb/render/model.lua -- what a page shows, read from the knowledge
+-- base into plain tables for the templates: an article from what it
+-- states (its causes in its own order with its explanations, its
+-- treatments, what each cause paragraph names), a question with its
+-- answers and doctors, and an entity's page from the merged view of
+-- every document (a symptom's causes with how many sources state each,
+-- what is taken, eaten and checked for each).  Models hold text and
+-- numbers, and ids for links; no medkb objects, so `--format json` is the
+-- model itself.
+
+local M = {}
+
+-- Items stated by a document, per relation type from one source entity,
+-- in the document's order: {name, kind, id, rank, text}.
+local function stated(doc)
+  local by = {}
+  for st in doc:statements() do
+    local key = st.src.id .. "\0" .. st.type
+    by[key] = by[key] or {}
+    table.insert(by[key], { name = st.dst.name, kind = st.dst.kind, id = st.dst.id, rank = st.rank,
+                            text = st.text })
+  end
+  for _, list in pairs(by) do
+    table.sort(list, function(a, b) return a.rank < b.rank end)
+  end
+  return function(src, type)
+    return src and by[src.id .. "\0" .. type] or {}
+  end
+end
+
+local function names(list)
+  local out = {}
+  for i, x in ipairs(list) do out[i] = x.name end
+  return out
+end
+
+-- The first entity doc links to with type, or nil.
+local function linked_entity(doc, type)
+  for e in doc:entities(type) do return e end
+end
+
+local function entity_ref(e)
+  return { id = e.id, kind = e.kind, name = e.name }
+end
+
+-- {=== documents
+
+-- What an article says of each of its causes, by relation.
+M.CAUSE_DETAILS = { "drug", "provoking_drug", "mentioned_drug", "food", "exam", "department",
+                    "disease", "sign" }
+
+--- article(doc) -> the article's page: title, site, views, the symptom,
+-- its causes and treatments as the article ranks them, one section per
+-- cause (the article's explanation, and what the paragraph names), the
+-- stored summary, advice, disclaimer, and the related list.
+function M.article(doc)
+  local f = doc:fields()
+  local symptom = linked_entity(doc, "about")
+  local of = stated(doc)
+  local m = { type = "article", id = f.id, key = f.key, title = f.title, site = doc.attrs.site,
+              views = doc.counts.views, symptom = symptom and symptom.name,
+              stored_summary = doc:part("summary"), advice = doc:part("advice"),
+              disclaimer = doc:part("disclaimer"), sections = {}, related = {} }
+  m.causes = names(of(symptom, "cause"))
+  m.treatments = names(of(symptom, "treatment"))
+  for i, c in ipairs(of(symptom, "cause")) do
+    local sec = { num = i, title = c.name, text = c.text or "", cause = c.id }
+    local cause = { id = c.id }
+    for _, rel in ipairs(M.CAUSE_DETAILS) do sec[rel] = names(of(cause, rel)) end
+    m.sections[i] = sec
+  end
+  if #m.sections == 0 then
+    -- an article that states no causes: its stored sections, as written
+    for _, p in ipairs(doc.parts) do
+      if p.name == "section" then
+        m.sections[#m.sections + 1] = { num = #m.sections + 1, title = p.title or "", text = p.text }
+      end
+    end
+  end
+  for other in doc:linked("related") do
+    local of2 = other:fields()
+    m.related[#m.related + 1] = { id = of2.id, kind = of2.kind, title = of2.title,
+                                  summary = other:part("summary") or of2.body }
+  end
+  return m
+end
+
+-- The doctor who wrote answer a, as a card.
+local function doctor_of(a)
+  local d = linked_entity(a, "doctor")
+  if not d then return nil end
+  local at = d.attrs
+  return { id = d.id, name = d.name:gsub("（.*）$", ""), title = at.title, hospital = at.hospital,
+           department = at.department }
+end
+
+-- The answers to question q, in the order they came.
+local function answers_of(q)
+  local list = {}
+  for a in q:referrers("answers") do list[#list + 1] = a end
+  table.sort(list, function(x, y) return x.id < y.id end)
+  local out = {}
+  for i, a in ipairs(list) do out[i] = { id = a.id, text = a.body, doctor = doctor_of(a) } end
+  return out
+end
+
+--- question(doc) -> the question's page: department path, title,
+-- description, reply count, answers with their doctors, the related
+-- questions with their answers, the hot tags.
+function M.question(doc)
+  local f = doc:fields()
+  local at = doc.attrs
+  local m = { type = "question", id = f.id, key = f.key, title = f.title, site = at.site,
+              description = f.body, replies = doc.counts.replies, path = {}, tags = {},
+              answers = answers_of(doc), related = {}, departments = {} }
+  for p in (at.path or ""):gmatch("[^>]+") do
+    p = p:gsub("^%s+", ""):gsub("%s+$", "")
+    if p ~= "" then m.path[#m.path + 1] = p end
+  end
+  local subject = linked_entity(doc, "about")
+  m.subject = subject and entity_ref(subject)
+  for e in doc:entities("tag") do m.tags[#m.tags + 1] = entity_ref(e) end
+  for e in doc:entities("department") do m.departments[#m.departments + 1] = entity_ref(e) end
+  for other in doc:linked("related") do
+    local of = other:fields()
+    m.related[#m.related + 1] = { id = of.id, kind = of.kind, title = of.title,
+                                  answers = of.kind == "question" and answers_of(other) or {},
+                                  summary = of.kind ~= "question" and (other:part("summary") or of.body) or nil }
+  end
+  return m
+end
+
+--- answer(doc) -> an answer's page: its question, text and doctor.
+function M.answer(doc)
+  local f = doc:fields()
+  local q
+  for other in doc:linked("answers") do q = other end
+  return { type = "answer", id = f.id, key = f.key, text = f.body, doctor = doctor_of(doc),
+           question = q and { id = q.id, title = q.title } }
+end
+
+--- document(doc) -> the model of any document.
+function M.document(doc)
+  return M[doc.kind](doc)
+end
+
+-- {=== entities
+
+-- Relations an entity page shows under their own headings, in order; the
+-- rest follow by type.
+M.FIRST = { "cause", "treatment", "department", "exam", "drug", "food" }
+
+--- entity(e) -> an entity's page: name, kind, aliases, attributes; its
+-- relations both ways in the merged view (each target once, with how many
+-- documents state it and the best rank); for each cause of a symptom what
+-- is taken, eaten and checked for it; the documents about it.
+function M.entity(e)
+  local m = { type = "entity", id = e.id, kind = e.kind, name = e.name, aliases = e:alias_info(),
+              attrs = e.attrs, out = {}, incoming = {}, documents = {} }
+  local function group(list, ...)
+    local by = {}
+    for other, rel in ... do
+      if not by[rel.type] then
+        by[rel.type] = { type = rel.type, items = {} }
+        list[#list + 1] = by[rel.type]
+      end
+      table.insert(by[rel.type].items, { id = other.id, kind = other.kind, name = other.name,
+        documents = rel.documents, rank = rel.rank, text = rel.text })
+    end
+    local rank = {}
+    for i, t in ipairs(M.FIRST) do rank[t] = i end
+    table.sort(list, function(a, b)
+      local ra, rb = rank[a.type] or 99, rank[b.type] or 99
+      if ra ~= rb then return ra < rb end
+      return a.type < b.type
+    end)
+    return by
+  end
+  local out = group(m.out, e:related())
+  group(m.incoming, e:incoming())
+  -- a symptom's causes: what is taken (not what provokes), eaten, checked
+  for _, c in ipairs(out.cause and out.cause.items or {}) do
+    local cause = e.kb:entity(c.id)
+    for _, rel in ipairs{ "drug", "food", "exam" } do
+      c[rel] = {}
+      for target in cause:related(rel) do c[rel][#c[rel] + 1] = target.name end
+    end
+  end
+  m.causes = out.cause and out.cause.items or {}
+  for doc, link in e:documents() do
+    local f = doc:fields()
+    if f.kind ~= "answer" then
+      m.documents[#m.documents + 1] = { id = f.id, kind = f.kind, title = f.title, link = link.type }
+    else
+      -- an answer stands for its question
+      for q in doc:linked("answers") do
+        m.documents[#m.documents + 1] = { id = q.id, kind = "question", title = q.title,
+                                          link = link.type, answer = f.id }
+      end
+    end
+  end
+  return m
+end
+
+return M
