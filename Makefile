@@ -25,7 +25,8 @@ ALL_CFLAGS = $(CFLAGS) $(SANITIZE) -fPIC -MMD -MP
 LDLIBS_SQL := $(shell pkg-config --libs sqlite3 2>/dev/null)
 
 DEB_PACKAGES := make gcc pkg-config liblua5.4-dev lua5.4 libsqlite3-dev sqlite3 \
-                libcmocka-dev libreadline-dev lua-busted lua-check lua-lpeg time
+                libcmocka-dev libreadline-dev lua-busted lua-check lua-lpeg time \
+                graphviz fonts-noto-cjk chromium
 
 DATA_SRC  := store schema entity attr relation document text
 LUA_SRC   := lua_shared lua_kb lua_entity lua_document lua_text lua_medkb

@@ -136,7 +136,7 @@ function M.build(kb, out, opts)
     local m = model.entity(e)
     local page_opts = deep
     if graph.has_picture(m) then
-      local svg, err = graph.svg(graph.dot(m, { templates = opts.templates }))
+      local svg, err = graph.svg(render.dot(m, { templates = opts.templates }))
       if not svg then error(err, 0) end
       local file = ("e/%d.svg"):format(e.id)
       w.put(file, svg)

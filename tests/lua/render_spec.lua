@@ -5,7 +5,6 @@
 
 local medkb = require "medkb"
 local import = require "medkb.import"
-local render = require "medkb.render"
 local helper = require "tests.lua.helper"
 
 local shared = helper.shared()
@@ -160,7 +159,8 @@ describe("rendering formats", function()
     local doc = kb:put_document{ kind = "article", key = "x", title = "a < b & \"c\"",
       parts = { { name = "advice", text = "<img src=x onerror=alert(1)>" } },
       links = { { type = "about", target = s } },
-      statements = { { s, "cause", kb:put{ kind = "cause", name = "<b>粗</b>" }, rank = 1, text = "' or 1" } } }
+      statements = { { s, "cause", kb:put{ kind = "cause", name = "<b>粗</b>" },
+                       rank = 1, text = "' or 1" } } }
     local page = doc:render("html")
     assert.is_nil(page:find("<script>", 1, true))
     assert.is_nil(page:find("<img src=x", 1, true))
@@ -172,7 +172,8 @@ describe("rendering formats", function()
     assert.is_nil(page:find("<script>alert", 1, true))
     -- the builder itself: text is escaped, markup kept, names checked
     local h = require("medkb.render.html").h
-    assert.equal('<p class="x&quot;y">&lt;i&gt;<i>ok</i></p>', tostring(h.p({ class = 'x"y' }, "<i>", h.i("ok"))))
+    assert.equal('<p class="x&quot;y">&lt;i&gt;<i>ok</i></p>',
+                 tostring(h.p({ class = 'x"y' }, "<i>", h.i("ok"))))
     assert.error_matches(function() h.tag("p onclick", nil) end, "bad tag name")
     assert.error_matches(function() h.p({ ["on click"] = 1 }) end, "bad attribute name")
   end)
@@ -193,7 +194,8 @@ describe("rendering formats", function()
     assert.matches('<p class="mine">&lt;摘要&gt;</p>', page, 1, true)
     assert.matches("<h1>眼皮跳是怎么回事</h1>", page, 1, true)
     -- templates reach nothing outside
-    helper.write(dir .. "/text/question.lua", "return { page = function() return io.open('/etc/passwd') end }")
+    helper.write(dir .. "/text/question.lua",
+                 "return { page = function() return io.open('/etc/passwd') end }")
     local q = page_of(kb, EXAMPLES .. "eyelid-qa.txt")
     assert.error_matches(function() q:render("text", { templates = dir }) end, "attempt to index a nil value")
   end)
@@ -228,22 +230,26 @@ describe("medkb render and graph", function()
     local by_key = run({ "--db", "kb.db", "render", key }, { cwd = dir })
     assert.equal(by_id, by_key)
     assert.matches("眼皮跳是怎么回事\n", by_id)
-    _, err, code = run({ "--db", "kb.db", "render", "99999" }, { cwd = dir })
+    out, err, code = run({ "--db", "kb.db", "render", "99999" }, { cwd = dir })
     assert.equal(1, code)
+    assert.equal("", out)
     assert.matches("no document with id 99999", err, 1, true)
-    _, err, code = run({ "--db", "kb.db", "render", "x", "--format", "pdf" }, { cwd = dir })
+    out, err, code = run({ "--db", "kb.db", "render", "x", "--format", "pdf" }, { cwd = dir })
     assert.equal(2, code)
+    assert.equal("", out)
     assert.matches("unknown format 'pdf'", err, 1, true)
   end)
 
   it("renders an entity's page and draws its picture", function()
     local dir = kb_dir()
-    local out, err, code = run({ "--db", "kb.db", "render", "symptom", "眼睑痉挛", "--format", "md" }, { cwd = dir })
+    local out, err, code = run({ "--db", "kb.db", "render", "symptom", "眼睑痉挛", "--format", "md" },
+                               { cwd = dir })
     assert.equal(0, code, err)
     assert.matches("^# 眼皮跳\n", out)
-    _, err, code = run({ "--db", "kb.db", "render", "symptom", "眼皮跳", "--format", "html",
+    out, err, code = run({ "--db", "kb.db", "render", "symptom", "眼皮跳", "--format", "html",
                          "--output", "eyelid.html" }, { cwd = dir })
     assert.equal(0, code, err)
+    assert.equal("", out)
     local page = helper.read(dir .. "/eyelid.html")
     assert.matches("<figure class=\"diagram\"><svg", page, 1, true)
     out, err, code = run({ "--db", "kb.db", "graph", "symptom", "眼皮跳" }, { cwd = dir })
@@ -257,8 +263,9 @@ describe("medkb render and graph", function()
     assert.equal(0, code, err)
     assert.matches("<svg", out, 1, true)
     assert.matches("干眼症", out, 1, true)
-    _, err, code = run({ "--db", "kb.db", "graph", "drug", "谷维素片" }, { cwd = dir })
+    out, err, code = run({ "--db", "kb.db", "graph", "drug", "谷维素片" }, { cwd = dir })
     assert.equal(1, code)
+    assert.equal("", out)
     assert.matches("has no causes to draw", err, 1, true)
   end)
 end)

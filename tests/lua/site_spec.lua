@@ -122,7 +122,8 @@ describe("medkb site", function()
 
   it("is checked page by page in a real browser", function()
     if os.execute("command -v chromium >/dev/null 2>&1") ~= true then
-      return pending("chromium is not installed (make deps installs it): the site is not checked in a browser")
+      return pending("chromium is not installed (make deps installs it): "
+                     .. "the site is not checked in a browser")
     end
     local dir = helper.tmpdir()
     local files = { EXAMPLES .. "eyelid-article.txt", EXAMPLES .. "eyelid-qa.txt" }
@@ -170,7 +171,8 @@ describe("medkb site", function()
     os.execute("mkdir -p " .. helper.quote(shots))
     local function find_page(dir_name, needle)
       for _, p in ipairs(pages) do
-        if p:find("^%./" .. dir_name .. "/%d") and helper.read(site .. "/" .. p:sub(3)):find(needle, 1, true) then
+        local in_dir = p:find("^%./" .. dir_name .. "/%d")
+        if in_dir and helper.read(site .. "/" .. p:sub(3)):find(needle, 1, true) then
           return p:sub(3)
         end
       end

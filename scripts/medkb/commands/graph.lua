@@ -4,6 +4,7 @@
 
 local graph = require "medkb.render.graph"
 local model = require "medkb.render.model"
+local render = require "medkb.render"
 local render_cmd = require "medkb.commands.render"
 
 return {
@@ -28,12 +29,12 @@ example:
       ctx.usage_error("graph", ("unknown format '%s' (dot, svg)"):format(fmt))
     end
     local kb <close> = ctx.open("read")
-    local e = render_cmd.resolve(ctx, kb, "graph", operands)
+    local e = render_cmd.resolve(ctx, kb, operands)
     local m = model.entity(e)
     if not graph.has_picture(m) then
       ctx.fail(("%s '%s' has no causes to draw"):format(e.kind, e.name))
     end
-    local out = graph.dot(m, { templates = opts.templates })
+    local out = render.dot(m, { templates = opts.templates })
     if fmt == "svg" then
       local svg, err = graph.svg(out)
       if not svg then ctx.fail(err) end

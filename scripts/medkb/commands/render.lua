@@ -36,7 +36,7 @@ local function prefix(s, n)
 end
 
 --- resolve(ctx, kb, operands) -> the Document or Entity operands name.
-function M.resolve(ctx, kb, cmd, operands)
+function M.resolve(ctx, kb, operands)
   if #operands == 2 then
     ctx.check_kind(kb, operands[1])
     local e, err = kb:get(operands[1], operands[2])
@@ -64,7 +64,8 @@ function M.resolve(ctx, kb, cmd, operands)
     local lines = { ("%d documents are titled '%s'; name one by id or KIND:KEY:"):format(#found, ref) }
     for _, d in ipairs(found) do
       local f = d:fields()
-      lines[#lines + 1] = ("  %d  %s:%s  %s"):format(f.id, f.kind, f.key or "", prefix(f.body:gsub("%s+", " "), 24))
+      local body = prefix(f.body:gsub("%s+", " "), 24)
+      lines[#lines + 1] = ("  %d  %s:%s  %s"):format(f.id, f.kind, f.key or "", body)
     end
     ctx.fail(table.concat(lines, "\n"), 2)
   end
@@ -96,7 +97,7 @@ function M.run(ctx, args)
     ctx.usage_error("render", ("unknown format '%s' (%s)"):format(fmt, table.concat(render.FORMATS, ", ")))
   end
   local kb <close> = ctx.open("read")
-  local x = M.resolve(ctx, kb, "render", operands)
+  local x = M.resolve(ctx, kb, operands)
   local ok, page = pcall(render.render, x, fmt, { templates = opts.templates })
   if not ok then ctx.fail(tostring(page)) end
   M.write(ctx, page, opts.output)

@@ -1,9 +1,7 @@
 -- medkb/render/graph.lua -- pictures of the knowledge: an entity's causes
--- and what is taken, eaten and checked for each, as Graphviz DOT (from
--- the template medkb/templates/dot/entity.lua) and as SVG, which the
--- `dot` program (Debian's graphviz) lays out.
-
-local render = require "medkb.render"
+-- and what is taken, eaten and checked for each, laid out as SVG by the
+-- `dot` program (Debian's graphviz) from the DOT text that the template
+-- medkb/templates/dot/entity.lua writes (medkb.render.dot).
 
 local M = {}
 
@@ -13,11 +11,6 @@ M.program = "dot"
 --- has_picture(m) -> whether an entity's model has anything to draw.
 function M.has_picture(m)
   return m.type == "entity" and #(m.causes or {}) > 0
-end
-
---- dot(m [, opts]) -> the DOT text of entity model m.
-function M.dot(m, opts)
-  return render.page(m, "dot", opts)
 end
 
 local function quote(s)

@@ -12,7 +12,6 @@
 -- an html template builds markup with h (medkb.render.html), which
 -- escapes every text it is given.
 
-local medkb = require "medkb"
 local model = require "medkb.render.model"
 local html = require "medkb.render.html"
 local json = require "medkb.json"
@@ -23,8 +22,10 @@ M.FORMATS = { "text", "md", "html", "json" }
 local FORMATS = { dot = true }
 for _, f in ipairs(M.FORMATS) do FORMATS[f] = true end
 
---- dir: where the built-in templates are.
-M.dir = medkb.scriptdir .. "/medkb/templates"
+--- dir: where the built-in templates are: medkb/templates beside this
+-- file's directory.
+local here = debug.getinfo(1, "S").source:match("^@(.*)/render/init%.lua$")
+M.dir = (here or "medkb") .. "/templates"
 
 -- The globals a template sees.
 local function template_env(fmt)
@@ -142,12 +143,18 @@ function M.stylesheet(dir)
   end
 end
 
+--- dot(m [, opts]) -> the DOT text of entity model m (the picture's
+-- graph, for Graphviz), from the template dot/entity.lua.
+function M.dot(m, opts)
+  return M.page(m, "dot", opts)
+end
+
 --- inline_diagram(m) -> an entity's diagram as inline SVG markup, or nil
 -- when there is nothing to draw.  Graphviz missing is an error.
 function M.inline_diagram(m)
   local graph = require "medkb.render.graph"
   if not graph.has_picture(m) then return nil end
-  local svg, err = graph.svg(graph.dot(m))
+  local svg, err = graph.svg(M.dot(m))
   if not svg then error(err, 0) end
   return html.trusted(graph.inline(svg))
 end

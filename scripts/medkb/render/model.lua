@@ -35,8 +35,9 @@ local function names(list)
 end
 
 -- The first entity doc links to with type, or nil.
+-- (the loop's end closes the cursor)
 local function linked_entity(doc, type)
-  for e in doc:entities(type) do return e end
+  for e in doc:entities(type) do return e end -- luacheck: ignore 512
 end
 
 local function entity_ref(e)
@@ -123,9 +124,10 @@ function M.question(doc)
   for e in doc:entities("department") do m.departments[#m.departments + 1] = entity_ref(e) end
   for other in doc:linked("related") do
     local of = other:fields()
+    local question = of.kind == "question"
     m.related[#m.related + 1] = { id = of.id, kind = of.kind, title = of.title,
-                                  answers = of.kind == "question" and answers_of(other) or {},
-                                  summary = of.kind ~= "question" and (other:part("summary") or of.body) or nil }
+                                  answers = question and answers_of(other) or {},
+                                  summary = not question and (other:part("summary") or of.body) or nil }
   end
   return m
 end

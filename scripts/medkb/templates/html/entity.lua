@@ -73,7 +73,8 @@ return {
     if #m.documents == 0 then return nil end
     local items = {}
     for _, d in ipairs(m.documents) do
-      items[#items + 1] = h.li(t.link(t, d.title ~= "" and d.title or ("#" .. d.id), { type = d.kind, id = d.id }))
+      local title = d.title ~= "" and d.title or ("#" .. d.id)
+      items[#items + 1] = h.li(t.link(t, title, { type = d.kind, id = d.id }))
     end
     return h.section({ class = "documents" }, h.h2("相关文章与问答"), h.ul(items))
   end,

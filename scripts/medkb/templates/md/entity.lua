@@ -28,7 +28,8 @@ return {
       if g.type ~= "cause" then
         local lines = { "## " .. t.relation_name(t, g.type), "" }
         for _, item in ipairs(g.items) do
-          lines[#lines + 1] = "- " .. t.link(t, item.name, { type = "entity", id = item.id }) .. t.sources(item)
+          local link = t.link(t, item.name, { type = "entity", id = item.id })
+          lines[#lines + 1] = "- " .. link .. t.sources(item)
         end
         out[#out + 1] = table.concat(lines, "\n")
       end
