@@ -59,7 +59,7 @@ M.DRUG_CUES = {
   "给予", "加用", "改用", "换用", "停用", "补充", "包括", "选择", "推荐", "首选", "常用", "比如",
   "例如", "外涂", "静滴", "滴注", "静脉", "涂搽", "搭配", "辅以", "或者", "以及", "而", "并",
   "影响", "通过", "肌注", "输注", "静注", "静推", "雾化", "属于", "首先", "一些", "一点", "少量",
-  "适量", "一定",
+  "适量", "一定", "开具", "开药", "虽然", "但是", "如果", "所以", "因此", "然后", "释放", "分泌",
 }
 
 -- One-character words that end a name's left side when something
@@ -70,7 +70,7 @@ M.SHORT_CUES = { "如", "用", "和", "及", "或", "与", "可", "需", "也", 
                  "要", "被", "让", "使", "把", "向", "经", "因", "据", "且", "又", "再", "还", "就",
                  "才", "都", "只", "先" }
 -- Cue words cut off even where a name would start ("如布洛芬").
-M.LEADING_CUES = { "如", "像", "即", "吃", "服", "喝" }
+M.LEADING_CUES = { "如", "像", "即", "吃", "服", "喝", "某些", "一些", "部分", "其他" }
 -- Where a generic name glued to its class starts ("抗癫痫药卡马西平").
 M.CLASS_CUTS = { "药物", "药", "剂", "类", "素" }
 
@@ -78,6 +78,9 @@ M.CLASS_CUTS = { "药物", "药", "剂", "类", "素" }
 -- A、B"), and close one before it ("A、B等药物").
 M.DRUG_LIST_OPEN = { "药物如", "药物包括", "药物有", "药物主要有", "药如", "药包括", "药有", "剂如",
                      "素如", "类如", "制剂如", "药物比如", "药物例如" }
+-- Words that open a clause listing drugs when the clause before it ends
+-- with a class of them ("抗过敏药:如A、B").
+M.DRUG_LIST_LEADS = { "比如", "例如", "如", "包括", "常用", "有" }
 M.DRUG_LIST_CLOSE = { "等药物", "等药", "等抗生素", "等止痛药", "等降压药", "等抗菌药", "等抗病毒药",
                       "等制剂", "等激素", "等西药", "等中成药" }
 
@@ -118,6 +121,14 @@ M.CONCESSION = { "虽然", "虽" }
 -- names provoke the symptom, unless a REPLACE cue takes one instead.
 M.DRUG_CAUSE_WORDS = { "副作用", "不良反应", "过量", "剂量", "影响", "因素", "药源性", "药物性",
                        "滥用", "依赖", "戒断", "用药", "刺激", "过敏", "引起", "导致", "后" }
+-- Words for taking drugs: a heading with them ("服用药物") names drugs as
+-- the cause only among headings known to be causes (an article's
+-- sections), not in a title ("安眠药的合理服用") or a list of treatments.
+M.DRUG_TAKING_WORDS = { "服用", "服药", "吃药", "用了", "吃了" }
+-- A drug class ("抗过敏药": from one of these to the next 药) is what a
+-- heading names, not a cause word in it: its span is not read for
+-- DRUG_CAUSE_WORDS.
+M.DRUG_CLASS_STARTS = { "抗", "止", "降" }
 
 M.DISEASE_SUFFIXES = { "综合征", "病变", "突出", "血症", "硬化", "痉挛", "哮喘", "病", "症", "炎",
                       "瘤", "癌" }
@@ -138,10 +149,22 @@ M.FOOD_CUES = { "适量食用", "多吃", "食用", "增加", "摄入", "补充"
 -- Food lists without 食物 after them: what opens and closes one
 -- ("增加牛奶、豆制品摄入", "多吃新鲜蔬菜和水果").
 M.FOOD_LISTS = { { "增加", "的摄入" }, { "增加", "摄入" }, { "多吃", nil }, { "多食用", nil },
-                 { "适量食用", nil }, { "多喝", nil } }
+                 { "适量食用", nil }, { "多喝", nil }, { "多摄入", nil }, { "通过食用", nil } }
+-- Kinds of food a list of foods may follow ("水果,如西瓜、梨等",
+-- "易消化食物(如粥、蒸蛋)"), with a word that opens the list.
+M.FOOD_KINDS = { "食物", "水果", "蔬菜", "食品", "饮品", "坚果", "杂粮" }
+M.FOOD_LIST_LEADS = { "比如", "例如", "如", "像" }
+-- Words that end a list of foods a FOOD_LISTS opener starts ("多摄入新鲜
+-- 蔬菜补充维生素").
+M.FOOD_LIST_ENDS = { "等", "补充", "以", "来", "帮助", "有助", "促进", "可", "能" }
 -- What a food's name does not hold.
 M.NOT_IN_FOOD = { "的", "富含", "含", "食物", "饮食", "东西", "营养", "一些", "清淡", "辛辣", "刺激" }
-M.EXAM_CUES = { "就医", "就诊", "进行", "检测", "做", "行", "需", "查" }
+M.EXAM_CUES = { "就医", "就诊", "进行", "检测", "做", "行", "需", "查", "完善" }
+-- Verbs a list of exams follows ("进行过敏原测试", "完善肠镜、胃镜"), and
+-- what an exam's name ends with where no 检查 follows the list.
+M.EXAM_VERBS = { "进行", "完善", "做", "接受", "需行", "可行" }
+M.EXAM_ENDINGS = { "检查", "检测", "测试", "测定", "化验", "造影", "筛查", "扫描", "试验", "CT",
+                   "超", "镜", "图", "七项", "五项", "三项", "常规", "功能", "磁共振" }
 M.EXAM_NOT = { ["相关"] = true, ["详细"] = true, ["仔细"] = true, ["全面"] = true,
                ["进一步"] = true, ["必要的"] = true, ["定期"] = true, ["专业"] = true,
                ["医学"] = true }
@@ -359,6 +382,13 @@ local function list_after_cue(s, cues)
   return cut and s:sub(cut) or s
 end
 
+local function ends_with_any(s, list)
+  for _, w in ipairs(list) do
+    if #s > #w and s:sub(-#w) == w then return true end
+  end
+  return false
+end
+
 local function has_any(s, list)
   for _, w in ipairs(list) do
     if s:find(w, 1, true) then return true end
@@ -418,6 +448,8 @@ local function is_class(s)
   for _, e in ipairs(M.CLASS_ENDINGS) do
     if #s >= #e and s:sub(-#e) == e then return true end
   end
+  -- a class abbreviated in capitals (ARB, NSAIDs, SSRIs)
+  if s:match("^%u%u+s?$") then return true end
   return M.NOT_DRUG[s] == true
 end
 
@@ -430,6 +462,9 @@ end
 
 -- Whether the clause speaks of taking or giving drugs, for weak stems.
 local DRUG_TALK = { "药", "服", "口服", "注射", "片", "胶囊", "遵医嘱", "使用", "剂" }
+-- Words right before a vitamin that make it a drug given ("配合维生素C",
+-- "注射维生素B12"), not a nutrient eaten ("补充维生素D").
+M.VITAMIN_CUES = { "配合", "注射", "服用", "口服", "联合", "加用", "使用", "给予", "肌注", "静滴" }
 
 -- Adds to spans the names in clause that end in one of words (forms or
 -- stems): {i =, j =, name =}.  accept(name, left, word, after) filters;
@@ -481,8 +516,9 @@ local function list_items(s)
 end
 
 -- Adds the items of a drug list the clause marks by its words ("药物如
--- A、B", "A、B等药物").
-local function list_spans(spans, clause)
+-- A、B", "A、B等药物"), or that opens after a class ending the clause
+-- before (after_class: "抗过敏药:如A、B").
+local function list_spans(spans, clause, after_class)
   local function add_items(text, base)
     for _, it in ipairs(list_items(text)) do
       local item, at = it[1], base + it[2] - 1
@@ -498,13 +534,20 @@ local function list_spans(spans, clause)
       end
     end
   end
+  local opens = {}
   for _, w in ipairs(M.DRUG_LIST_OPEN) do
     local _, j = clause:find(w, 1, true)
-    if j then
-      local rest = clause:sub(j + 1)
-      local stop = rest:find("等", 1, true)
-      add_items(stop and rest:sub(1, stop - 1) or rest, j + 1)
+    if j then opens[#opens + 1] = j end
+  end
+  if after_class then
+    for _, w in ipairs(M.DRUG_LIST_LEADS) do
+      if clause:sub(1, #w) == w then opens[#opens + 1] = #w break end
     end
+  end
+  for _, j in ipairs(opens) do
+    local rest = clause:sub(j + 1)
+    local stop = rest:find("等", 1, true)
+    add_items(stop and rest:sub(1, stop - 1) or rest, j + 1)
   end
   for _, w in ipairs(M.DRUG_LIST_CLOSE) do
     local i = clause:find(w, 1, true)
@@ -523,7 +566,7 @@ end
 
 -- The drug names in clause, by form, stem, list and what is known: the
 -- longest where they overlap, in the order they stand.
-local function drug_spans(clause, known)
+local function drug_spans(clause, known, after_class)
   local spans = {}
   local talk = has_any(clause, DRUG_TALK)
   ending_spans(spans, clause, M.DRUG_SUFFIXES, function(name, left, suf, after)
@@ -539,9 +582,24 @@ local function drug_spans(clause, known)
       and not left:find("%p") and not left:find("^%d") and not is_class(name)
       and (talk or not M.WEAK_STEMS[stem] or (known and known[name]))
   end, nil, M.CLASS_CUTS)
-  list_spans(spans, clause)
+  list_spans(spans, clause, after_class)
+  -- a vitamin named by its letter (维生素B12), given as a drug
+  local from = 1
+  while true do
+    local i, j = clause:find("维生素%u%d*", from)
+    if not i then break end
+    local before = clause:sub(1, i - 1)
+    for _, w in ipairs(M.VITAMIN_CUES) do
+      if before:sub(-#w) == w then
+        spans[#spans + 1] = { i = i, j = j, name = clause:sub(i, j) }
+        break
+      end
+    end
+    from = j + 1
+  end
   for name in pairs(known or {}) do
-    local pos = 1
+    -- a vitamin is a drug only where it is given as one (above)
+    local pos = name:sub(1, #"维生素") == "维生素" and #clause + 1 or 1
     while true do
       local i, j = clause:find(name, pos, true)
       if not i then break end
@@ -635,10 +693,20 @@ local function role_of(clauses, k, span, provoking)
   return "taken"
 end
 
---- is_drug_cause(heading) -> whether a cause heading says drugs are the
--- cause (药物副作用, 药物因素, 用药不当 …).
-function M.is_drug_cause(heading)
-  return heading:find("药", 1, true) ~= nil and has_any(heading, M.DRUG_CAUSE_WORDS)
+--- is_drug_cause(heading [, among_causes]) -> whether a heading says
+-- drugs are the cause (药物副作用, 药物因素, 用药不当 …); among_causes
+-- says the heading is known to name a cause, so that taking drugs
+-- (服用药物) is one too.
+function M.is_drug_cause(heading, among_causes)
+  if not heading:find("药", 1, true) then return false end
+  local words = heading
+  for _, start in ipairs(M.DRUG_CLASS_STARTS) do
+    local i = words:find(start, 1, true)
+    local j = i and select(2, words:find("药", i, true))
+    if j then words = words:sub(1, i - 1) .. words:sub(j + 1) end
+  end
+  return has_any(words, M.DRUG_CAUSE_WORDS)
+      or (among_causes == true and has_any(heading, M.DRUG_TAKING_WORDS))
 end
 
 --- drugs(text [, known [, opts]]) -> list of {name =, role =, provokes =},
@@ -652,7 +720,7 @@ function M.drugs(text, known, opts)
   local provoking = opts and opts.provoking
   for _, clauses in ipairs(sentences(M.norm(text))) do
     for k, clause in ipairs(clauses) do
-      local spans = drug_spans(clause, known)
+      local spans = drug_spans(clause, known, k > 1 and is_class(clauses[k - 1]))
       -- drugs listed together ("A、B等药物若剂量过大") share what is said
       -- of the list: its role is read from its first start and last end
       local group = {}
@@ -729,7 +797,18 @@ function M.foods(text)
       if len(f) >= 1 and len(f) <= 6 and not has_any(f, M.NOT_IN_FOOD) then add_unique(out, seen, f) end
     end
   end
-  for _, clause in ipairs(M.clauses(M.norm(text))) do
+  local clauses = M.clauses(M.norm(text))
+  for k, clause in ipairs(clauses) do
+    -- a list after a kind of food, in the clause or ending the one before
+    for _, kind in ipairs(M.FOOD_KINDS) do
+      for _, lead in ipairs(M.FOOD_LIST_LEADS) do
+        local _, j = clause:find(kind .. lead, 1, true)
+        if not j and k > 1 and clause:sub(1, #lead) == lead and ends_with_any(clauses[k - 1], { kind }) then
+          j = #lead
+        end
+        if j then take(upto_first(clause:sub(j + 1), { "等" })) break end
+      end
+    end
     local list = clause:match("^(.-)等.-食物") or clause:match("^(.-)等.-食品")
     if list then take(list_after_cue(list, M.FOOD_CUES)) end
     for _, fl in ipairs(M.FOOD_LISTS) do
@@ -737,33 +816,45 @@ function M.foods(text)
       if j then
         local rest = clause:sub(j + 1)
         if fl[2] then
-          local k = rest:find(fl[2], 1, true)
-          rest = k and rest:sub(1, k - 1) or nil
+          local stop = rest:find(fl[2], 1, true)
+          rest = stop and rest:sub(1, stop - 1) or nil
         end
-        if rest then take(upto_first(rest, { "等" })) end
+        if rest then take(upto_first(rest, M.FOOD_LIST_ENDS)) end
       end
     end
   end
   return out
 end
 
---- exams(text) -> exam names from "…检查" and "检测…" statements.
+--- exams(text) -> exam names, without a trailing 检查, from "…(等)检查"
+-- statements, "检测X", and the items after an exam verb that end as
+-- exams do ("进行电解质检测、骨密度测定", "进行过敏原测试").
 function M.exams(text)
   local out, seen = {}, {}
   local function take(name)
     name = name:gsub("^的", "")
+    if #name > #"检查" and name:sub(-#"检查") == "检查" then name = name:sub(1, -#"检查" - 1) end
     if len(name) >= 2 and len(name) <= 10 and not M.EXAM_NOT[name] then
       add_unique(out, seen, name)
     end
   end
   for _, clause in ipairs(M.clauses(M.norm(text))) do
+    for _, verb in ipairs(M.EXAM_VERBS) do
+      local _, j = clause:find(verb, 1, true)
+      if j then
+        for _, e in ipairs(items(upto_first(clause:sub(j + 1), { "等" }))) do
+          if ends_with_any(e, M.EXAM_ENDINGS) then take(e) end
+        end
+      end
+    end
     local before = clause:match("^(.-)等检查") or clause:match("^(.-)检查")
     if before and before ~= "" then
       before = list_after_cue(before, M.EXAM_CUES)
       for _, e in ipairs(items(before)) do take(e) end
     end
+    -- 检测 as a verb, not the end of a name in a list ("电解质检测、…")
     local after = clause:match("检测(.+)$")
-    if after then
+    if after and not after:find("^[、和及与]") then
       after = after:gsub("等.*$", "")
       for _, e in ipairs(items(after)) do take(e) end
     end

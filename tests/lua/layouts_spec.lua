@@ -8,6 +8,7 @@ local article = require "medkb.import.article"
 local qa = require "medkb.import.qa"
 local errors = require "medkb.import.errors"
 local helper = require "tests.lua.helper"
+local extract_is_drug_cause = require("medkb.extract").is_drug_cause
 
 local function headings(page)
   local out = {}
@@ -63,6 +64,10 @@ describe("article layouts", function()
     assert.same({ "药物", "牙周疾病" }, headings(page))
     assert.equal("牙龈出血的原因较多,有药物、牙周疾病等。", page.summary.text)
     assert.equal("article", require("medkb.import").detect("牙龈出血\n原因较多。1.药物:x。2.牙周:y。\n"))
+    -- headings in brackets
+    page = article.parse("口苦是什么原因\n1.【胆汁反流】胆汁反流到口腔。\n2.【服用药物】:有的药味道苦。\n", "p.txt")
+    assert.same({ "胆汁反流", "服用药物" }, headings(page))
+    assert.equal("有的药味道苦。", page.sections[2].text)
   end)
 
   it("keeps a page without view count, summary or disclaimer, and refuses a broken one", function()
@@ -78,6 +83,8 @@ describe("article layouts", function()
 end)
 
 describe("Q&A layouts", function()
+  after_each(helper.cleanup)
+
   it("reads doctors' cards by what their words are", function()
     local function card(line)
       local fields = {}
@@ -112,6 +119,41 @@ describe("Q&A layouts", function()
     assert.equal(0, #page.related)
     assert.equal(4, qa.parse("首页 > 内科\n头晕怎么办\n医生回答(4)\n周敏 主任医师\n示例医院\n多休息。\n",
       "p.txt").replies)
+  end)
+
+  it("reads an answer's numbered points as an article's sections", function()
+    local medkb = require "medkb"
+    local import = require "medkb.import"
+    local dir = helper.tmpdir()
+    -- causes, one of them drugs, run together in one paragraph behind 【】
+    helper.write(dir .. "/bleed.txt", table.concat({
+      "首页 > 耳鼻喉科", "鼻子老出血是怎么回事", "全部回答", "吴青 主治医师 示例市第一医院 耳鼻喉科",
+      "鼻子出血可能由以下原因引起。1.【鼻腔干燥】秋冬空气干燥,黏膜容易破。"
+        .. "2.【药物影响】长期服用阿司匹林、华法林等抗凝药物会让血不易凝固。"
+        .. "3.【鼻炎】可遵医嘱使用糠酸莫米松鼻喷雾剂。",
+    }, "\n"))
+    -- treatments: a drug class heading says nothing of a cause
+    helper.write(dir .. "/sneeze.txt", table.concat({
+      "首页 > 内科", "打喷嚏吃什么药", "全部回答", "林峰 副主任医师 示例县人民医院 内科",
+      "可以按情况选药:", "1.抗过敏药:如氯雷他定,适用于过敏引起的打喷嚏。",
+      "2.服用中成药:如玉屏风颗粒,用于体虚易感冒的人。",
+    }, "\n"))
+    local kb <close> = medkb.open()
+    local report = import.run(kb, { dir .. "/bleed.txt", dir .. "/sneeze.txt" })
+    assert.equal(0, #report.problems, tostring(report.problems[1]))
+    local function roles(symptom)
+      local out = {}
+      for _, type in ipairs({ "drug", "provoking_drug", "mentioned_drug" }) do
+        for d in kb:get("symptom", symptom):related(type) do out[d.name] = type end
+      end
+      return out
+    end
+    assert.same({ ["阿司匹林"] = "provoking_drug", ["华法林"] = "provoking_drug", ["糠酸莫米松鼻喷雾剂"] = "drug" },
+      roles("鼻子老出血"))
+    assert.same({ ["氯雷他定"] = "drug", ["玉屏风颗粒"] = "drug" }, roles("打喷嚏"))
+    assert.is_true(extract_is_drug_cause("服用药物", true))
+    assert.is_false(extract_is_drug_cause("安眠药的合理服用"))
+    assert.is_false(extract_is_drug_cause("抗过敏药"))
   end)
 
   it("never gives an answer to a doctor it cannot tell", function()

@@ -24,7 +24,8 @@ each page's documents state with PAGE.expect.lua, written by hand beside it
              and causes found that the page does not have
   doctors    answering doctors with name, title, hospital and department
              all right
-  foods, exams  where the expectation lists them, how many were found
+  foods, exams  where the expectation lists them, how many were found (an
+               exam by its name with or without 检查)
 
 --verbose lists, per page, the drugs missed, the extra ones and the wrong
 relations. The exit status is 0; a page that cannot be imported or has no

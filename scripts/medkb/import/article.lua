@@ -12,24 +12,17 @@
 
 local errors = require "medkb.import.errors"
 local extract = require "medkb.extract"
+local numbering = require "medkb.import.numbering"
 local shared = require "medkb.import.shared"
 
 local M = {}
 
 -- {=== the page's layout, as data
 
--- How sections are numbered: "1、", "1.", "1．", "1)", "1）", "(1)", "（1）".
-M.NUMBERING = { "^(%d+)、%s*(.*)$", "^(%d+)%.%s*(.*)$", "^(%d+)．%s*(.*)$", "^(%d+)%)%s*(.*)$",
-                "^(%d+)）%s*(.*)$", "^%((%d+)%)%s*(.*)$", "^（(%d+)）%s*(.*)$" }
--- Chinese numerals numbering sections ("一、耵聍栓塞"), in order.
-M.CN_NUMBERS = { "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三",
-                 "十四", "十五", "十六", "十七", "十八", "十九", "二十" }
--- What follows a Chinese numeral.
-M.CN_MARKS = { "、", ".", "．" }
--- A heading is at most this many characters; one glued to its text by a
--- full stop ("缺钙。缺钙是…") at most SHORT_HEADING.
-M.MAX_HEADING = 20
-M.SHORT_HEADING = 8
+-- Headings that close the causes rather than name one ("7. 总结"): the
+-- sections stop there, and what follows is advice.
+M.NOT_CAUSES = { ["总结"] = true, ["小结"] = true, ["结语"] = true, ["结论"] = true, ["注意事项"] = true,
+                 ["温馨提示"] = true, ["综上所述"] = true }
 -- Lines that open a disclaimer.
 M.DISCLAIMERS = { "温馨提示", "友情提示", "免责声明", "特别声明", "声明：", "声明:", "以上内容仅供参考",
                   "本文内容仅供参考", "本文仅供参考" }
@@ -45,118 +38,8 @@ local function starts_with_any(s, words)
   end
 end
 
--- The position of the first ":" or "：" in s, and the one after it.
-local function colon(s)
-  local a = s:find(":", 1, true)
-  local b = s:find("：", 1, true)
-  if a and (not b or a < b) then return a, a + 1 end
-  if b then return b, b + 3 end
-end
-
 local function len(s)
   return utf8.len(s) or #s
-end
-
---- numbered(text) -> the number a line opens with ("1、", "1.", "(1)",
--- "一、" …) and the rest of the line, or nil.
-function M.numbered(text)
-  for _, pat in ipairs(M.NUMBERING) do
-    local num, rest = text:match(pat)
-    if num and rest ~= "" and not rest:find("^%d") then return tonumber(num), rest end
-  end
-  for n = #M.CN_NUMBERS, 1, -1 do
-    local cn = M.CN_NUMBERS[n]
-    if text:sub(1, #cn) == cn then
-      for _, mark in ipairs(M.CN_MARKS) do
-        if text:sub(#cn + 1, #cn + #mark) == mark then
-          local rest = text:sub(#cn + #mark + 1):gsub("^%s+", "")
-          if rest ~= "" then return n, rest end
-        end
-      end
-    end
-  end
-end
-
---- section_head(text [, names]) -> number, heading, and the text on the
--- same line, or nil when text is no numbered heading (a numbered sentence
--- is not one).  The heading stands alone, before a colon ("1、疲劳:长时
--- 间……"), before a full stop when short ("1.缺钙。缺钙是…"), or -- glued
--- to its text with nothing between -- is one of names (the causes the
--- summary lists: "1. 肌肉疲劳长时间运动…").
-function M.section_head(text, names)
-  local num, rest = M.numbered(text)
-  if not num then return nil end
-  local function body_of(after)
-    after = after:gsub("^[%s]+", "")
-    return after ~= "" and after or nil
-  end
-  local at, after = colon(rest)
-  if at then
-    local head = rest:sub(1, at - 1)
-    if head ~= "" and len(head) <= M.MAX_HEADING and not head:find(",", 1, true)
-        and not head:find("。", 1, true) and not head:find("，", 1, true) then
-      return num, head, body_of(rest:sub(after))
-    end
-  end
-  if len(rest) <= M.MAX_HEADING and not rest:find("。", 1, true) then
-    return num, (rest:gsub("[%s]+$", "")), nil
-  end
-  local stop = rest:find("。", 1, true)
-  if stop then
-    local head = rest:sub(1, stop - 1)
-    if head ~= "" and len(head) <= M.SHORT_HEADING and not head:find("，", 1, true)
-        and not head:find(",", 1, true) then
-      return num, head, body_of(rest:sub(stop + #"。"))
-    end
-  end
-  local best
-  for _, name in ipairs(names or {}) do
-    if rest:sub(1, #name) == name and #rest > #name and (not best or #name > #best) then best = name end
-  end
-  if best then return num, best, body_of(rest:sub(#best + 1)) end
-  return nil
-end
-
--- Sentence ends after which a number starts a new section within one
--- paragraph ("…等。1.食物药物:…。2.手术:…").
-M.INLINE_AFTER = { "。", "；", "！", "？" }
-
---- split_inline(L) -> L with each line that runs numbered sections
--- together ("…。1.X:…。2.Y:…") cut before each number, when the numbers
--- run 1, 2, 3 … in it.
-function M.split_inline(L)
-  local out = {}
-  for _, l in ipairs(L) do
-    local cuts, want = {}, 1
-    local pos = 1
-    while true do
-      local best, mark
-      for _, e in ipairs(M.INLINE_AFTER) do
-        local i = l.text:find(e, pos, true)
-        if i and (not best or i < best) then best, mark = i, e end
-      end
-      if not best then break end
-      local after = best + #mark
-      local num = M.numbered(l.text:sub(after):gsub("^%s+", ""))
-      if num == want then
-        cuts[#cuts + 1] = after
-        want = want + 1
-      end
-      pos = after
-    end
-    if #cuts >= 2 then
-      local from = 1
-      for _, c in ipairs(cuts) do
-        local piece = shared.trim(l.text:sub(from, c - 1))
-        if piece ~= "" then out[#out + 1] = { n = l.n, text = piece } end
-        from = c
-      end
-      out[#out + 1] = { n = l.n, text = shared.trim(l.text:sub(from)) }
-    else
-      out[#out + 1] = l
-    end
-  end
-  return out
 end
 
 local function is_disclaimer(text)
@@ -184,11 +67,11 @@ end
 -- numbering that skips, a heading without text, a page cut short.
 function M.parse(text, file)
   local lines = shared.lines(text)
-  local L = M.split_inline(lines)
+  local L = numbering.split_inline(lines)
   local function fail(line, msg) errors.raise(file, line, msg) end
   local first
   for i, l in ipairs(L) do
-    if M.numbered(l.text) == 1 then first = i break end
+    if numbering.numbered(l.text) == 1 then first = i break end
   end
   if not first then fail(nil, "not an article page: no numbered sections (1、… or 1. …)") end
   -- before the sections: header lines, the title, a view count, a summary
@@ -220,7 +103,7 @@ function M.parse(text, file)
   end
   -- what the summary lists as causes may head the sections, glued on
   local names = extract.summary(page.summary and page.summary.text or "").causes
-  local function head(t) return M.section_head(t, names) end
+  local function head(t) return numbering.section_head(t, names) end
   if not head(L[first].text) then
     fail(L[first].n, "numbered lines without headings: cannot tell the causes")
   end
@@ -231,7 +114,12 @@ function M.parse(text, file)
   local function ends_section(t)
     return head(t) or is_disclaimer(t) or M.RELATED[t]
   end
-  while L[i] and head(L[i].text) do
+  -- a closing heading ("总结") joins the advice, its text after it
+  local function closing(t)
+    local _, title, inline = head(t)
+    return title and M.NOT_CAUSES[title] and (inline or "")
+  end
+  while L[i] and head(L[i].text) and not M.NOT_CAUSES[select(2, head(L[i].text))] do
     local num, title, inline = head(L[i].text)
     if num ~= #page.sections + 1 then
       fail(L[i].n, ("section %d follows section %d"):format(num, #page.sections))
@@ -252,6 +140,15 @@ function M.parse(text, file)
   local advice = {}
   while #lastsec.paragraphs > 1 do
     table.insert(advice, 1, table.remove(lastsec.paragraphs))
+  end
+  if L[i] and closing(L[i].text) then
+    local inline = closing(L[i].text)
+    if inline ~= "" then advice[#advice + 1] = { n = L[i].n, text = inline } end
+    i = i + 1
+    while L[i] and not is_disclaimer(L[i].text) and not M.RELATED[L[i].text] do
+      advice[#advice + 1] = L[i]
+      i = i + 1
+    end
   end
   for _, sec in ipairs(page.sections) do
     local parts = {}
@@ -347,7 +244,7 @@ end
 -- the cause) or named in passing; then the rules above.
 local function load_section(ctx, state, symptom, cause, text)
   shared.state_drugs(ctx, state, cause, symptom, text,
-                     { provoking = extract.is_drug_cause(cause.name) })
+                     { provoking = extract.is_drug_cause(cause.name, true) })
   state_named(ctx.kb, state, cause, text, M.SECTION_RULES, symptom)
 end
 

@@ -10,7 +10,8 @@
 
 local errors = require "medkb.import.errors"
 local source = require "medkb.import.source"
-local article = require "medkb.import.article"
+local numbering = require "medkb.import.numbering"
+local qa = require "medkb.import.qa"
 local shared = require "medkb.import.shared"
 local medkb = require "medkb"
 
@@ -36,14 +37,20 @@ function M.detect(head)
   if commas >= 3 and not first:find("。", 1, true) and not first:find("，", 1, true) then
     return "csv"
   end
-  if head:find("首页%s*>") or head:find("人回复")
-      or head:find("\n%s*全部回答%s*\n") or head:find("\n%s*相关问答%s*\n") then
-    return "qa"
+  -- what only Q&A pages have: a reply count, answer and description
+  -- headings, related questions; a breadcrumb either kind may have
+  local L = shared.lines(head)
+  for _, l in ipairs(L) do
+    if l.text:find("人回复") or qa.label_of(l.text) or l.text == "相关问答" then return "qa" end
   end
   if head:find("次浏览") then return "article" end
-  for _, l in ipairs(article.split_inline(shared.lines(head))) do
-    if article.numbered(l.text) == 1 then return "article" end
+  -- a doctor's card before anything numbered: an answer (an article may
+  -- name its author at the end); numbered sections: an article
+  for _, l in ipairs(numbering.split_inline(L)) do
+    if #l.text < 120 and qa.doctor_fields(l.text) and qa.has_title(l.text) then return "qa" end
+    if numbering.numbered(l.text) == 1 then return "article" end
   end
+  if head:find("首页%s*>") then return "qa" end
   if commas >= 1 and not first:find("。", 1, true) and not first:find("！", 1, true)
       and not first:find("？", 1, true) then
     return "csv"

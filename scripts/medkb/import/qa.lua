@@ -13,6 +13,7 @@
 
 local errors = require "medkb.import.errors"
 local extract = require "medkb.extract"
+local numbering = require "medkb.import.numbering"
 local shared = require "medkb.import.shared"
 
 local M = {}
@@ -275,15 +276,26 @@ end
 
 local SECTION_ENDS = { ["相关问答"] = true, ["热门标签"] = true }
 
--- The part of the page a heading line opens ("description" or "answers")
--- and what stands after its colon on the same line, or nil.
+--- has_title(text) -> whether text holds a doctor's title.
+function M.has_title(text)
+  for _, t in ipairs(M.TITLES) do
+    if text:find(t, 1, true) then return true end
+  end
+  return false
+end
+
+--- label_of(text) -> the part of the page a heading line opens
+-- ("description" or "answers") and what stands after its colon on the
+-- same line, or nil.
 local function label_of(text)
   local head, rest = text, ""
   local a = text:find(":", 1, true)
   local b = text:find("：", 1, true)
   if a and (not b or a < b) then head, rest = text:sub(1, a - 1), text:sub(a + 1)
   elseif b then head, rest = text:sub(1, b - 1), text:sub(b + #"：") end
-  head = shared.trim(head):gsub("%s*%(%d+%)$", ""):gsub("%s*（%d+）$", "")
+  head = shared.trim(head)
+  -- "医生回答(1)" counts the answers: a reply count, not their heading
+  if head:find("%(%d+%)$") or head:find("（%d+）$") then return nil end
   for _, l in ipairs(M.DESCRIPTION_LABELS) do
     if head == l then return "description", shared.trim(rest) end
   end
@@ -291,6 +303,8 @@ local function label_of(text)
     if head == l then return "answers", shared.trim(rest) end
   end
 end
+
+M.label_of = label_of
 
 -- The question a title line asks, without the mark a site opens it with.
 local function question_text(text)
@@ -374,7 +388,7 @@ function M.parse(text, file, known)
       current = { doctor = d, text = {}, line = d.line }
       page.answers[#page.answers + 1] = current
       i = next_i
-    elseif label_of(L[i].text) == "answers" then
+    elseif label_of(L[i].text) == "answers" or replies_of(L[i].text) then
       i = i + 1
     else
       if not current then
@@ -470,6 +484,52 @@ end
 -- and what it says of the drugs it names, from the symptom the question
 -- asks about (none when the title names none: then the drugs are only
 -- mentioned).
+-- Words in the text before an answer's numbered points that make the
+-- points causes ("引起嘴巴苦的原因有…", "可能由多种因素引起").
+M.CAUSE_INTRO = { "原因", "引起", "导致", "因素", "由于", "所致", "诱发", "造成" }
+
+-- The parts of an answer's text: what comes before its numbered points,
+-- and each point ("1.【药物影响】…", "2.服用药物。…") with its heading.
+local function points_of(text)
+  local parts, cur = {}, { lines = {} }
+  parts[1] = cur
+  for _, l in ipairs(numbering.split_inline(shared.lines(text))) do
+    local num, head = numbering.section_head(l.text)
+    if num then
+      cur = { heading = head, lines = {} }
+      parts[#parts + 1] = cur
+    end
+    cur.lines[#cur.lines + 1] = l.text
+  end
+  return parts
+end
+
+local function has_any(s, words)
+  for _, w in ipairs(words) do
+    if s:find(w, 1, true) then return true end
+  end
+  return false
+end
+
+-- States what an answer's text says of the drugs it names, point by
+-- point: a point headed by drugs as the cause (药物影响; 服用药物 where
+-- the text before the points says they are causes) names drugs that
+-- provoke, as an article's section does; a drug stated twice the same way
+-- is stated once.
+local function state_answer_drugs(ctx, state, subject, text, opts)
+  local seen = {}
+  local function once(src, type, dst)
+    local k = ("%s %d %d"):format(type, src.id, dst.id)
+    if not seen[k] then seen[k] = true state(src, type, dst) end
+  end
+  local points = points_of(text)
+  local causes = #points > 1 and has_any(table.concat(points[1].lines, "\n"), M.CAUSE_INTRO)
+  for _, p in ipairs(points) do
+    local provoking = opts and opts.provoking or (p.heading and extract.is_drug_cause(p.heading, causes))
+    shared.state_drugs(ctx, once, subject, subject, table.concat(p.lines, "\n"), { provoking = provoking })
+  end
+end
+
 local function answer(ctx, q, subject, text, d, opts)
   local kb = ctx.kb
   local e = doctor(kb, d)
@@ -480,7 +540,7 @@ local function answer(ctx, q, subject, text, d, opts)
   local statements = doctor_statements(kb, e, d)
   local function state(src, type, dst) statements[#statements + 1] = { src, type, dst } end
   if subject then
-    shared.state_drugs(ctx, state, subject, subject, text, opts)
+    state_answer_drugs(ctx, state, subject, text, opts)
   else
     for _, drug in ipairs(extract.drugs(text, shared.known(ctx, "drug"))) do
       links[#links + 1] = { type = "mentions", target = kb:ensure("drug", drug.name) }
