@@ -72,7 +72,17 @@ local function encode_string(s)
   end) .. '"'
 end
 
+-- Marks a table as a JSON array, so that an empty one is [].
+local ARRAY = { __name = "medkb.json.array" }
+
+--- array([t]) -> t (a new table if none), written as a JSON array even
+-- when it is empty.
+function M.array(t)
+  return setmetatable(t or {}, ARRAY)
+end
+
 local function is_array(t)
+  if getmetatable(t) == ARRAY then return true end
   local n = #t
   if n == 0 then return false end
   local count = 0
@@ -129,7 +139,8 @@ local function encode_into(v, out)
   end
 end
 
---- encode(v) -> JSON text; object keys sorted, empty tables as {}.
+--- encode(v) -> JSON text; object keys sorted, empty tables as {} unless
+-- made by array().
 function encode(v)
   local out = {}
   encode_into(v, out)

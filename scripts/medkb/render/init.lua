@@ -128,16 +128,21 @@ function M.page(m, fmt, opts)
 end
 
 --- stylesheet([dir]) -> the text of the HTML pages' stylesheet: dir's
--- html/style.css (or $MEDKB_TEMPLATES') where there is one, else medkb's.
+-- html/style.css (or $MEDKB_TEMPLATES') where there is one, else medkb's;
+-- read once, as templates are.
+local stylesheets = {}
 function M.stylesheet(dir)
   dir = dir or os.getenv("MEDKB_TEMPLATES")
   local tops = { M.dir }
   if dir and dir ~= "" then table.insert(tops, 1, dir) end
+  local key = dir or ""
+  if stylesheets[key] then return stylesheets[key] end
   for _, top in ipairs(tops) do
     local f = io.open(top .. "/html/style.css", "rb")
     if f then
       local s = f:read("a")
       f:close()
+      stylesheets[key] = s
       return s
     end
   end

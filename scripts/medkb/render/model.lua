@@ -8,7 +8,12 @@
 -- numbers, and ids for links; no medkb objects, so `--format json` is the
 -- model itself.
 
+local json = require "medkb.json"
+
 local M = {}
+
+-- A list: a JSON array in the model, [] when empty.
+local list = json.array
 
 -- Items stated by a document, per relation type from one source entity,
 -- in the document's order: {name, kind, id, rank, text}.
@@ -20,17 +25,17 @@ local function stated(doc)
     table.insert(by[key], { name = st.dst.name, kind = st.dst.kind, id = st.dst.id, rank = st.rank,
                             text = st.text })
   end
-  for _, list in pairs(by) do
-    table.sort(list, function(a, b) return a.rank < b.rank end)
+  for _, items in pairs(by) do
+    table.sort(items, function(a, b) return a.rank < b.rank end)
   end
   return function(src, type)
     return src and by[src.id .. "\0" .. type] or {}
   end
 end
 
-local function names(list)
-  local out = {}
-  for i, x in ipairs(list) do out[i] = x.name end
+local function names(items)
+  local out = list()
+  for i, x in ipairs(items) do out[i] = x.name end
   return out
 end
 
@@ -38,6 +43,27 @@ end
 -- (the loop's end closes the cursor)
 local function linked_entity(doc, type)
   for e in doc:entities(type) do return e end -- luacheck: ignore 512
+end
+
+-- The entities doc links to, by link type, from one read: {type = list}.
+local function entities_by_type(doc)
+  local by = {}
+  for e, link in doc:entities() do
+    local l = by[link.type]
+    if not l then l = {} by[link.type] = l end
+    l[#l + 1] = e
+  end
+  return by
+end
+
+-- The text of each of a document's parts by name (the first of each
+-- name), and the parts in order, from one read.
+local function parts_of(doc)
+  local parts, by = doc.parts, {}
+  for _, p in ipairs(parts) do
+    if by[p.name] == nil then by[p.name] = p.text end
+  end
+  return by, parts
 end
 
 local function entity_ref(e)
@@ -50,18 +76,20 @@ end
 M.CAUSE_DETAILS = { "drug", "provoking_drug", "mentioned_drug", "food", "exam", "department",
                     "disease", "sign" }
 
---- article(doc) -> the article's page: title, site, views, the symptom,
--- its causes and treatments as the article ranks them, one section per
--- cause (the article's explanation, and what the paragraph names), the
--- stored summary, advice, disclaimer, and the related list.
-function M.article(doc)
-  local f = doc:fields()
+--- article(doc [, f]) -> the article's page: title, site, views, the
+-- symptom, its causes and treatments as the article ranks them, one
+-- section per cause (the article's explanation, and what the paragraph
+-- names), the stored summary, advice, disclaimer, and the related list.
+-- f is doc:fields() where the caller has it.
+function M.article(doc, f)
+  f = f or doc:fields()
   local symptom = linked_entity(doc, "about")
   local of = stated(doc)
+  local part, parts = parts_of(doc)
   local m = { type = "article", id = f.id, key = f.key, title = f.title, site = doc.attrs.site,
               views = doc.counts.views, symptom = symptom and symptom.name,
-              stored_summary = doc:part("summary"), advice = doc:part("advice"),
-              disclaimer = doc:part("disclaimer"), sections = {}, related = {} }
+              stored_summary = part.summary, advice = part.advice,
+              disclaimer = part.disclaimer, sections = list(), related = list() }
   m.causes = names(of(symptom, "cause"))
   m.treatments = names(of(symptom, "treatment"))
   for i, c in ipairs(of(symptom, "cause")) do
@@ -72,7 +100,7 @@ function M.article(doc)
   end
   if #m.sections == 0 then
     -- an article that states no causes: its stored sections, as written
-    for _, p in ipairs(doc.parts) do
+    for _, p in ipairs(parts) do
       if p.name == "section" then
         m.sections[#m.sections + 1] = { num = #m.sections + 1, title = p.title or "", text = p.text }
       end
@@ -81,7 +109,7 @@ function M.article(doc)
   for other in doc:linked("related") do
     local of2 = other:fields()
     m.related[#m.related + 1] = { id = of2.id, kind = of2.kind, title = of2.title,
-                                  summary = other:part("summary") or of2.body }
+                                  summary = parts_of(other).summary or of2.body }
   end
   return m
 end
@@ -97,44 +125,45 @@ end
 
 -- The answers to question q, in the order they came.
 local function answers_of(q)
-  local list = {}
-  for a in q:referrers("answers") do list[#list + 1] = a end
-  table.sort(list, function(x, y) return x.id < y.id end)
-  local out = {}
-  for i, a in ipairs(list) do out[i] = { id = a.id, text = a.body, doctor = doctor_of(a) } end
+  local answers = {}
+  for a in q:referrers("answers") do answers[#answers + 1] = a end
+  table.sort(answers, function(x, y) return x.id < y.id end)
+  local out = list()
+  for i, a in ipairs(answers) do out[i] = { id = a.id, text = a.body, doctor = doctor_of(a) } end
   return out
 end
 
---- question(doc) -> the question's page: department path, title,
+--- question(doc [, f]) -> the question's page: department path, title,
 -- description, reply count, answers with their doctors, the related
 -- questions with their answers, the hot tags.
-function M.question(doc)
-  local f = doc:fields()
+function M.question(doc, f)
+  f = f or doc:fields()
   local at = doc.attrs
   local m = { type = "question", id = f.id, key = f.key, title = f.title, site = at.site,
-              description = f.body, replies = doc.counts.replies, path = {}, tags = {},
-              answers = answers_of(doc), related = {}, departments = {} }
+              description = f.body, replies = doc.counts.replies, path = list(), tags = list(),
+              answers = answers_of(doc), related = list(), departments = list() }
   for p in (at.path or ""):gmatch("[^>]+") do
     p = p:gsub("^%s+", ""):gsub("%s+$", "")
     if p ~= "" then m.path[#m.path + 1] = p end
   end
-  local subject = linked_entity(doc, "about")
+  local linked = entities_by_type(doc)
+  local subject = linked.about and linked.about[1]
   m.subject = subject and entity_ref(subject)
-  for e in doc:entities("tag") do m.tags[#m.tags + 1] = entity_ref(e) end
-  for e in doc:entities("department") do m.departments[#m.departments + 1] = entity_ref(e) end
+  for _, e in ipairs(linked.tag or {}) do m.tags[#m.tags + 1] = entity_ref(e) end
+  for _, e in ipairs(linked.department or {}) do m.departments[#m.departments + 1] = entity_ref(e) end
   for other in doc:linked("related") do
     local of = other:fields()
     local question = of.kind == "question"
     m.related[#m.related + 1] = { id = of.id, kind = of.kind, title = of.title,
-                                  answers = question and answers_of(other) or {},
+                                  answers = question and answers_of(other) or list(),
                                   summary = not question and (other:part("summary") or of.body) or nil }
   end
   return m
 end
 
---- answer(doc) -> an answer's page: its question, text and doctor.
-function M.answer(doc)
-  local f = doc:fields()
+--- answer(doc [, f]) -> an answer's page: its question, text and doctor.
+function M.answer(doc, f)
+  f = f or doc:fields()
   local q
   for other in doc:linked("answers") do q = other end
   return { type = "answer", id = f.id, key = f.key, text = f.body, doctor = doctor_of(doc),
@@ -143,7 +172,8 @@ end
 
 --- document(doc) -> the model of any document.
 function M.document(doc)
-  return M[doc.kind](doc)
+  local f = doc:fields()
+  return M[f.kind](doc, f)
 end
 
 -- {=== entities
@@ -157,21 +187,21 @@ M.FIRST = { "cause", "treatment", "department", "exam", "drug", "food" }
 -- documents state it and the best rank); for each cause of a symptom what
 -- is taken, eaten and checked for it; the documents about it.
 function M.entity(e)
-  local m = { type = "entity", id = e.id, kind = e.kind, name = e.name, aliases = e:alias_info(),
-              attrs = e.attrs, out = {}, incoming = {}, documents = {} }
-  local function group(list, ...)
+  local m = { type = "entity", id = e.id, kind = e.kind, name = e.name, aliases = list(e:alias_info()),
+              attrs = e.attrs, out = list(), incoming = list(), documents = list() }
+  local function group(groups, ...)
     local by = {}
     for other, rel in ... do
       if not by[rel.type] then
-        by[rel.type] = { type = rel.type, items = {} }
-        list[#list + 1] = by[rel.type]
+        by[rel.type] = { type = rel.type, items = list() }
+        groups[#groups + 1] = by[rel.type]
       end
       table.insert(by[rel.type].items, { id = other.id, kind = other.kind, name = other.name,
         documents = rel.documents, rank = rel.rank, text = rel.text })
     end
     local rank = {}
     for i, t in ipairs(M.FIRST) do rank[t] = i end
-    table.sort(list, function(a, b)
+    table.sort(groups, function(a, b)
       local ra, rb = rank[a.type] or 99, rank[b.type] or 99
       if ra ~= rb then return ra < rb end
       return a.type < b.type
@@ -184,11 +214,11 @@ function M.entity(e)
   for _, c in ipairs(out.cause and out.cause.items or {}) do
     local cause = e.kb:entity(c.id)
     for _, rel in ipairs{ "drug", "food", "exam" } do
-      c[rel] = {}
+      c[rel] = list()
       for target in cause:related(rel) do c[rel][#c[rel] + 1] = target.name end
     end
   end
-  m.causes = out.cause and out.cause.items or {}
+  m.causes = out.cause and out.cause.items or list()
   for doc, link in e:documents() do
     local f = doc:fields()
     if f.kind ~= "answer" then

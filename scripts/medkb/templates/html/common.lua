@@ -3,17 +3,24 @@
 -- footer), links, doctors' cards and lists.  Markup is built with h,
 -- which escapes every text it is given.
 
+-- The header and footer every page has, by the address of home (markup
+-- is made once and may stand on many pages).
+local frames = {}
+
 return {
   --- layout(t, title, ...) -> the whole page: head with the stylesheet,
   -- a header linking home, the content, a footer
   layout = function(t, title, ...)
-    local home = t.home and h.a({ href = t.home, class = "home" }, "medkb 健康知识库") or
-      h.span({ class = "home" }, "medkb 健康知识库")
-    local body = h.fragment(h.header({ class = "site" }, home),
-      h.main(h.fragment(...)),
-      h.footer({ class = "site" }, "内容仅供参考，不能代替医生的诊断。"))
+    local frame = frames[t.home or false]
+    if not frame then
+      local home = t.home and h.a({ href = t.home, class = "home" }, "medkb 健康知识库") or
+        h.span({ class = "home" }, "medkb 健康知识库")
+      frame = { h.header({ class = "site" }, home),
+                h.footer({ class = "site" }, "内容仅供参考，不能代替医生的诊断。") }
+      frames[t.home or false] = frame
+    end
     -- t.document, the whole page around the body, is the engine's
-    return t.document(title, body)
+    return t.document(title, h.fragment(frame[1], h.main(...), frame[2]))
   end,
 
   --- link(t, text, ref) -> a link to ref's page, or the text alone

@@ -8,7 +8,7 @@ return {
     return t.layout(t, m.title, h.article({ class = "question" },
       t.path(m, t),
       h.h1(m.title),
-      t.replies_text(m) and h.p({ class = "meta" }, t.replies_text(m)) or nil,
+      m.replies and h.p({ class = "meta" }, m.replies .. "人回复") or nil,
       t.description(m, t),
       t.answers(m, t),
       t.related(m, t),
@@ -37,7 +37,7 @@ return {
   end,
   answer = function(a, t)
     return h.div({ class = "answer" }, a.doctor and t.doctor_card(t, a.doctor) or nil,
-      a.text ~= "" and t.paragraphs(a.text) or nil)
+      a.text ~= "" and t.paragraphs(a.text) or h.p({ class = "meta" }, "（页面未载回答内容）"))
   end,
   related = function(m, t)
     if #m.related == 0 then return nil end
