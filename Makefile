@@ -17,24 +17,24 @@ LUADIR    := $(PREFIX)/share/lua/5.4
 CLUADIR   := $(PREFIX)/lib/lua/5.4
 SHARED    ?= ../shared
 
-PKGS      := lua5.4 sqlite3
+PKGS      := lua5.4 sqlite3 icu-uc icu-i18n
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CPPFLAGS  += -Iinclude -D_POSIX_C_SOURCE=200809L $(PKG_CFLAGS)
 ALL_CFLAGS = $(CFLAGS) $(SANITIZE) -fPIC -MMD -MP
-LDLIBS_SQL := $(shell pkg-config --libs sqlite3 2>/dev/null)
+LDLIBS_SQL := $(shell pkg-config --libs sqlite3 icu-uc icu-i18n 2>/dev/null) -lpthread
 
 DEB_PACKAGES := make gcc pkg-config liblua5.4-dev lua5.4 libsqlite3-dev sqlite3 \
-                libcmocka-dev libreadline-dev lua-busted lua-check lua-lpeg time \
+                libcmocka-dev libreadline-dev lua-busted lua-check lua-lpeg time libicu-dev \
                 graphviz fonts-noto-cjk chromium
 
-DATA_SRC  := store schema entity attr relation document text
-LUA_SRC   := lua_shared lua_kb lua_entity lua_document lua_text lua_medkb
+DATA_SRC  := store schema entity attr relation document text fold search
+LUA_SRC   := lua_shared lua_kb lua_search lua_entity lua_document lua_text lua_medkb
 CLI_SRC   := main repl
 DATA_OBJ  := $(DATA_SRC:%=$(BUILD)/obj/%.o)
 LUA_OBJ   := $(LUA_SRC:%=$(BUILD)/obj/%.o)
 CLI_OBJ   := $(CLI_SRC:%=$(BUILD)/obj/%.o)
-C_TESTS   := store entity relation document text lua
+C_TESTS   := store entity relation document text search lua
 TEST_BINS := $(C_TESTS:%=$(BUILD)/tests/test_%)
 
 # Lua run from a sanitized build needs the sanitizer runtimes preloaded.

@@ -33,6 +33,9 @@ enum stmt_slot {
   /* link cursors: (out, out_type, in, in_type), in this order */
   ST_LINKE_OUT, ST_LINKE_OUT_TYPE, ST_LINKE_IN, ST_LINKE_IN_TYPE,
   ST_LINKD_OUT, ST_LINKD_OUT_TYPE, ST_LINKD_IN, ST_LINKD_IN_TYPE,
+  ST_SEARCH_DOC, ST_SEARCH_DOC_KIND, ST_SEARCH_NAME, ST_SEARCH_NAME_KIND, ST_SEARCH_SNIPPET,
+  ST_SEARCH_PENDING, ST_SEARCH_FLUSH_DOCS, ST_SEARCH_FLUSH_ENTITIES, ST_SEARCH_FLUSH_ALIASES,
+  ST_SEARCH_FLUSH_CLEAR,
   ST__COUNT
 };
 
@@ -55,7 +58,7 @@ struct medkb {
 /* What kind of rows a cursor yields, checked by the *_next functions. */
 enum cursor_type {
   CUR_KIND, CUR_ENTITY, CUR_ENTITY_INFO, CUR_ALIAS, CUR_ATTR, CUR_RELATION,
-  CUR_STATEMENT, CUR_DOCUMENT, CUR_PART, CUR_COUNT, CUR_LINK
+  CUR_STATEMENT, CUR_DOCUMENT, CUR_PART, CUR_COUNT, CUR_LINK, CUR_HIT
 };
 
 struct medkb_cursor {
@@ -87,6 +90,13 @@ int cursor_open(medkb *kb, int slot, const char *sql, enum cursor_type type,
 int cursor_step(medkb_cursor *c, enum cursor_type type);
 const char *scratch_copy(medkb *kb, int slot, const unsigned char *s, int len);
 int check_name(medkb *kb, const char *what, const char *s);
+
+/* search.c: the tokenizer, ranking and SQL functions the search indexes
+ * need, on kb's connection (before any migration runs) */
+int search_register(medkb *kb);
+/* indexes what the transaction wrote and listed in search_pending; run
+ * before the outermost commit and before a search inside a transaction */
+int search_flush(medkb *kb);
 
 
 #endif

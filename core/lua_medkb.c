@@ -1,7 +1,7 @@
 /*
  * lua_medkb.c -- luaopen_medkb_core, the entry of `medkb.core`: the C half
  * of the medkb Lua module, on top of the binding.  It makes the classes
- * (lua_kb.c, lua_entity.c, lua_document.c, lua_text.c) and returns their
+ * (lua_kb.c with lua_search.c, lua_entity.c, lua_document.c, lua_text.c) and returns their
  * primitives; `require "medkb"` loads scripts/medkb/init.lua, which
  * requires this and builds the public API on it.  Depends on Lua 5.4 and
  * the medkb C API.
@@ -68,6 +68,7 @@ int luaopen_medkb_core(lua_State *L) {
   lmedkb_newclass(L, CURSOR_MT, cursor_methods, cursor_meta);
   lmedkb_newclass(L, ERROR_MT, no_methods, error_meta);
   lmedkb_open_kb(L);
+  lmedkb_open_search(L);
   lmedkb_open_entity(L);
   lmedkb_open_document(L);
 

@@ -102,6 +102,7 @@ int lmedkb_iter_statements(lua_State *L);
 /* {=== the classes */
 
 void lmedkb_open_kb(lua_State *L);      /* lua_kb.c */
+void lmedkb_open_search(lua_State *L);  /* lua_search.c: more KB methods */
 int lmedkb_kb_open(lua_State *L);
 void lmedkb_open_entity(lua_State *L);  /* lua_entity.c */
 void lmedkb_open_document(lua_State *L);/* lua_document.c */

@@ -7,6 +7,7 @@
  * a standard stream is a terminal.  Depends on Lua 5.4 and core/text.c.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "lua_medkb.h"
@@ -81,6 +82,60 @@ static int text_hash(lua_State *L) {
   return 1;
 }
 
+/* medkb.text.fold(s) -> s folded for matching: NFKC case folding and
+ * simplified Han characters (core/fold.c). */
+static int text_fold(lua_State *L) {
+  size_t len, outlen;
+  const char *s = luaL_checklstring(L, 1, &len);
+  char *out = medkb_fold(s, len, &outlen);
+  if (out == NULL) return luaL_error(L, "out of memory");
+  lua_pushlstring(L, out, outlen);
+  free(out);
+  return 1;
+}
+
+/* medkb.text.words(s) -> list of the words of s, by ICU's dictionary for
+ * Chinese (spaces and punctuation left out), each as it stands in s. */
+static int text_words(lua_State *L) {
+  size_t len, *bounds, n;
+  const char *s = luaL_checklstring(L, 1, &len);
+  int rc = medkb_words(s, len, &bounds, &n);
+  if (rc == MEDKB_NOMEM) return luaL_error(L, "out of memory");
+  if (rc != MEDKB_OK) return luaL_error(L, "cannot find word boundaries (ICU)");
+  lua_createtable(L, (int)n, 0);
+  for (size_t i = 0; i < n; i++) {
+    lua_pushlstring(L, s + bounds[2 * i], bounds[2 * i + 1] - bounds[2 * i]);
+    lua_rawseti(L, -2, (lua_Integer)i + 1);
+  }
+  free(bounds);
+  return 1;
+}
+
+/* medkb.text.pinyin(s) -> the pinyin of the Han characters of s, one
+ * reading each, separated by spaces ("ji rou tiao dong"); other
+ * characters are left out. */
+static int text_pinyin(lua_State *L) {
+  size_t len, pos = 0;
+  const char *s = luaL_checklstring(L, 1, &len);
+  luaL_Buffer b;
+  int first = 1;
+  luaL_buffinit(L, &b);
+  while (pos < len) {
+    uint32_t cp[MEDKB_FOLD_MAX];
+    int n, cls;
+    medkb_fold_next(s, len, &pos, cp, &n, &cls);
+    for (int k = 0; k < n; k++) {
+      const char *py = cls == MEDKB_CHAR_HAN ? medkb_pinyin(cp[k]) : NULL;
+      if (py == NULL) continue;
+      if (!first) luaL_addchar(&b, ' ');
+      luaL_addstring(&b, py);
+      first = 0;
+    }
+  }
+  luaL_pushresult(&b);
+  return 1;
+}
+
 /* medkb.text.isatty(fd) -> boolean */
 static int text_isatty(lua_State *L) {
   lua_pushboolean(L, isatty((int)luaL_checkinteger(L, 1)));
@@ -103,6 +158,9 @@ void lmedkb_open_text(lua_State *L) {
     {"converter", text_converter},
     {"hash", text_hash},
     {"isatty", text_isatty},
+    {"fold", text_fold},
+    {"words", text_words},
+    {"pinyin", text_pinyin},
     {NULL, NULL}
   };
   lmedkb_newclass(L, CONVERTER_MT, methods, meta);

@@ -176,7 +176,79 @@ static const char *const migrations[] = {
   "CREATE TRIGGER statement_gc AFTER DELETE ON statement BEGIN"
   "  DELETE FROM attr WHERE owner = 2 AND owner_id = old.id;"
   "  DELETE FROM relation WHERE id = old.relation_id"
-  "    AND NOT EXISTS (SELECT 1 FROM statement WHERE relation_id = old.relation_id); END;"
+  "    AND NOT EXISTS (SELECT 1 FROM statement WHERE relation_id = old.relation_id); END;",
+
+  /* 4 -> 5: full-text search (core/search.c).  doc_search indexes each
+   * document's title and body where they are (external content); its
+   * triggers hand it the old text to take out and the new to put in.
+   * name_search holds each entity's name (rowid: the entity's id) and
+   * each alias (rowid: minus the alias's id), with their pinyin, so that
+   * 肌束颤动 and jirou tiaodong find 肌肉跳动.  Inside a medkb transaction
+   * (medkb_search_deferred()), what is inserted is listed in
+   * search_pending (tab 1: documents, 2: entities, 3: aliases) and indexed
+   * all at once when the transaction commits (search_flush): FTS5 writes
+   * out what it holds at every savepoint, and an import makes one per
+   * record. */
+  "CREATE VIRTUAL TABLE doc_search USING fts5(title, body, kind UNINDEXED,"
+  "  content='document', content_rowid='id', tokenize='medkb');"
+  "INSERT INTO doc_search(doc_search) VALUES ('rebuild');"
+  "CREATE VIRTUAL TABLE name_search USING fts5(name, pinyin, letters, kind UNINDEXED,"
+  "  entity UNINDEXED, tokenize='medkb');"
+  "INSERT INTO name_search(rowid, name, pinyin, letters, kind, entity)"
+  "  SELECT id, name, medkb_pinyin(name), medkb_letters(name), kind, id FROM entity;"
+  "INSERT INTO name_search(rowid, name, pinyin, letters, kind, entity)"
+  "  SELECT -id, alias, medkb_pinyin(alias), medkb_letters(alias), kind, entity_id FROM alias;"
+  "CREATE TABLE search_pending ("
+  "  tab INTEGER NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (tab, id)) WITHOUT ROWID;"
+
+  "CREATE TRIGGER doc_search_insert AFTER INSERT ON document WHEN NOT medkb_search_deferred()"
+  "  BEGIN INSERT INTO doc_search(rowid, title, body, kind)"
+  "    VALUES (new.id, new.title, new.body, new.kind); END;"
+  "CREATE TRIGGER doc_search_defer AFTER INSERT ON document WHEN medkb_search_deferred()"
+  "  BEGIN INSERT INTO search_pending(tab, id) VALUES (1, new.id); END;"
+  "CREATE TRIGGER doc_search_update AFTER UPDATE OF title, body, kind ON document"
+  "  WHEN NOT EXISTS (SELECT 1 FROM search_pending WHERE tab = 1 AND id = old.id) BEGIN"
+  "  INSERT INTO doc_search(doc_search, rowid, title, body, kind)"
+  "    VALUES ('delete', old.id, old.title, old.body, old.kind);"
+  "  INSERT INTO doc_search(rowid, title, body, kind) VALUES (new.id, new.title, new.body, new.kind);"
+  "  END;"
+  "CREATE TRIGGER doc_search_delete AFTER DELETE ON document BEGIN"
+  "  INSERT INTO doc_search(doc_search, rowid, title, body, kind)"
+  "    SELECT 'delete', old.id, old.title, old.body, old.kind"
+  "    WHERE NOT EXISTS (SELECT 1 FROM search_pending WHERE tab = 1 AND id = old.id);"
+  "  DELETE FROM search_pending WHERE tab = 1 AND id = old.id; END;"
+
+  "CREATE TRIGGER name_search_entity_insert AFTER INSERT ON entity WHEN NOT medkb_search_deferred()"
+  "  BEGIN INSERT INTO name_search(rowid, name, pinyin, letters, kind, entity)"
+  "    VALUES (new.id, new.name, medkb_pinyin(new.name), medkb_letters(new.name), new.kind, new.id);"
+  "  END;"
+  "CREATE TRIGGER name_search_entity_defer AFTER INSERT ON entity WHEN medkb_search_deferred()"
+  "  BEGIN INSERT INTO search_pending(tab, id) VALUES (2, new.id); END;"
+  "CREATE TRIGGER name_search_entity_update AFTER UPDATE OF name, kind ON entity"
+  "  WHEN NOT EXISTS (SELECT 1 FROM search_pending WHERE tab = 2 AND id = old.id) BEGIN"
+  "  DELETE FROM name_search WHERE rowid = old.id;"
+  "  INSERT INTO name_search(rowid, name, pinyin, letters, kind, entity)"
+  "    VALUES (new.id, new.name, medkb_pinyin(new.name), medkb_letters(new.name), new.kind, new.id);"
+  "  END;"
+  "CREATE TRIGGER name_search_entity_delete AFTER DELETE ON entity BEGIN"
+  "  DELETE FROM name_search WHERE rowid = old.id;"
+  "  DELETE FROM search_pending WHERE tab = 2 AND id = old.id; END;"
+
+  "CREATE TRIGGER name_search_alias_insert AFTER INSERT ON alias WHEN NOT medkb_search_deferred()"
+  "  BEGIN INSERT INTO name_search(rowid, name, pinyin, letters, kind, entity)"
+  "    VALUES (-new.id, new.alias, medkb_pinyin(new.alias), medkb_letters(new.alias), new.kind,"
+  "            new.entity_id); END;"
+  "CREATE TRIGGER name_search_alias_defer AFTER INSERT ON alias WHEN medkb_search_deferred()"
+  "  BEGIN INSERT INTO search_pending(tab, id) VALUES (3, new.id); END;"
+  "CREATE TRIGGER name_search_alias_update AFTER UPDATE ON alias"
+  "  WHEN NOT EXISTS (SELECT 1 FROM search_pending WHERE tab = 3 AND id = old.id) BEGIN"
+  "  DELETE FROM name_search WHERE rowid = -old.id;"
+  "  INSERT INTO name_search(rowid, name, pinyin, letters, kind, entity)"
+  "    VALUES (-new.id, new.alias, medkb_pinyin(new.alias), medkb_letters(new.alias), new.kind,"
+  "            new.entity_id); END;"
+  "CREATE TRIGGER name_search_alias_delete AFTER DELETE ON alias BEGIN"
+  "  DELETE FROM name_search WHERE rowid = -old.id;"
+  "  DELETE FROM search_pending WHERE tab = 3 AND id = old.id; END;"
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -253,6 +325,8 @@ static int run_migrations(medkb *kb, int version) {
  * refers to it.  A handle that may not write only checks the version. */
 static int schema_migrate(medkb *kb, int readonly) {
   int version, rc;
+  rc = search_register(kb);
+  if (rc != MEDKB_OK) return rc;
   if (sqlite3_create_function(kb->db, "medkb_key_hash", 1,
                               SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
                               sql_key_hash, NULL, NULL) != SQLITE_OK)

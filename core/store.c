@@ -250,7 +250,8 @@ int medkb_commit(medkb *kb) {
   if (kb->tx_depth == 0)
     return kb_error(kb, MEDKB_MISUSE, "commit without a transaction");
   if (kb->tx_depth == 1) {
-    rc = tx_cached(kb, ST_COMMIT, sql_commit, "committing");
+    rc = search_flush(kb);
+    if (rc == MEDKB_OK) rc = tx_cached(kb, ST_COMMIT, sql_commit, "committing");
   } else {
     snprintf(sql, sizeof sql, "RELEASE medkb_%d", kb->tx_depth - 1);
     rc = tx_exec(kb, sql, "committing a nested transaction");

@@ -325,6 +325,34 @@ int medkb_link_document_iter(medkb *kb, int64_t id, const char *type,
                              medkb_direction dir, medkb_cursor **out);
 int medkb_link_next(medkb_cursor *c, medkb_link *out);
 
+/* {=== full-text search
+ *
+ * Two indexes, kept in step with every write by the schema's triggers:
+ * doc_search (a document's title and body) and name_search (each entity's
+ * name and each alias, with their pinyin).  match is an FTS5 query; its
+ * strings are read by the medkb tokenizer (core/search.c).  colw and
+ * phrasew are comma-separated weights for the columns and for the query's
+ * phrases in order (missing ones weigh 1).  Documents come newest first,
+ * at most limit of them, each with its score; ranking them is the
+ * caller's.  A document hit's name is the document's kind; a name hit's
+ * id is the entity's, and name the name or alias that matched. */
+typedef struct medkb_hit {
+  int64_t id;
+  double score;
+  const char *name;
+} medkb_hit;
+
+int medkb_search_documents(medkb *kb, const char *match, const char *kind, const char *colw,
+                           const char *phrasew, int limit, medkb_cursor **out);
+int medkb_search_names(medkb *kb, const char *match, const char *kind, const char *colw,
+                       const char *phrasew, int limit, medkb_cursor **out);
+int medkb_search_next(medkb_cursor *c, medkb_hit *out);
+/* A piece of document doc's text around what match finds in it, each
+ * match between open and close, about tokens tokens long; valid until the
+ * next call on kb.  MEDKB_NOTFOUND when doc does not match. */
+int medkb_search_snippet(medkb *kb, const char *match, int64_t doc, const char *open,
+                         const char *close, int tokens, const char **out);
+
 /* {=== text utilities (no knowledge base needed) */
 
 /* A streaming encoding converter over iconv: feed it chunks as they are
@@ -342,6 +370,37 @@ int medkb_conv_open(const char *from, const char *to, medkb_conv **out);
 int medkb_conv_feed(medkb_conv *c, const char *in, size_t len, int final,
                     const char **out, size_t *outlen, uint64_t *bad);
 void medkb_conv_close(medkb_conv *c);
+
+/* Text folded for matching (core/fold.c, from ICU): NFKC case folding --
+ * full-width to half-width, upper to lower case, compatibility forms to
+ * plain ones -- and traditional Han characters to simplified, character
+ * by character.  A folded character is up to MEDKB_FOLD_MAX code points
+ * (ﬁ is f i) and has a class: Han, part of a word (letters and digits of
+ * other scripts), or other (spaces, punctuation, symbols). */
+#define MEDKB_FOLD_MAX 4
+enum { MEDKB_CHAR_OTHER = 0, MEDKB_CHAR_HAN = 1, MEDKB_CHAR_WORD = 2 };
+
+/* The folding of code point c in cp; returns how many code points (0 for
+ * a character that folds to nothing, such as a soft hyphen). */
+int medkb_fold_char(uint32_t c, uint32_t cp[MEDKB_FOLD_MAX], int *cls);
+/* Reads the UTF-8 character at s[*pos] (len bytes in all; invalid bytes
+ * read as U+FFFD, one at a time), advances *pos past it and folds it as
+ * medkb_fold_char does, *n code points.  Returns where it started. */
+size_t medkb_fold_next(const char *s, size_t len, size_t *pos, uint32_t cp[MEDKB_FOLD_MAX], int *n,
+                       int *cls);
+/* s folded, NUL-terminated, in memory the caller frees (NULL when out of
+ * memory); *outlen its length. */
+char *medkb_fold(const char *s, size_t len, size_t *outlen);
+/* The pinyin of Han character c, lower-case ASCII without tones ("ji"),
+ * or NULL: one reading, the one ICU's Han-Latin gives alone. */
+const char *medkb_pinyin(uint32_t c);
+/* Word boundaries in s by ICU's dictionary for Chinese: *count words, the
+ * k-th from byte (*bounds)[2k] to (*bounds)[2k+1]; spaces and punctuation
+ * are no words.  The caller frees *bounds. */
+int medkb_words(const char *s, size_t len, size_t **bounds, size_t *count);
+/* Writes code point c as UTF-8 to out (room for 4 bytes); returns the
+ * number of bytes. */
+size_t medkb_utf8_put(uint32_t c, char *out);
 
 /* 64-bit FNV-1a of len bytes: stable content keys for imported records.
  * medkb_hash64_more continues a hash with more bytes. */

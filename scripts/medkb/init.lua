@@ -147,6 +147,13 @@ function Entity:render(fmt, opts)
   return require("medkb.render").render(self, fmt, opts)
 end
 
+--- kb:search(query [, opts]) -> list of hits, best first (see
+-- medkb/search.lua): {kind, id, title, snippet, score, via, doc or
+-- entity}.  opts: kind, limit.
+function KB:search(q, opts)
+  return require("medkb.search").search(self, q, opts)
+end
+
 --- kb:stats() -> { entities = {kind = n}, documents = {kind = n},
 --   relations = n, kinds = {kind names in order}, total_entities = n,
 --   total_documents = n }

@@ -144,7 +144,10 @@ describe("medkb site", function()
     -- every page, loaded in frames a few hundred at a time: no console
     -- message (the pages have no script; a message is a problem)
     local pages = lines_of(("cd %s && find . -name '*.html' | sort"):format(helper.quote(site)))
-    local chrome = "chromium --headless --no-sandbox --disable-gpu --no-first-run "
+    -- without the sanitizer runtimes a sanitized test run preloads (the
+    -- browser spins under them), and never for ever
+    local chrome = "env -u LD_PRELOAD -u ASAN_OPTIONS timeout 300 "
+      .. "chromium --headless --no-sandbox --disable-gpu --no-first-run "
       .. "--disable-background-networking --disable-component-update --disable-sync "
       .. "--user-data-dir=" .. helper.quote(dir .. "/profile")
     local per = 400

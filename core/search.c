@@ -1,0 +1,408 @@
+/*
+ * search.c -- full-text search in SQLite's FTS5: the `medkb` tokenizer,
+ * the `medkb_score` ranking function, the SQL functions that give a name's
+ * pinyin, and the queries over the two search indexes the schema keeps in
+ * step with documents (doc_search: title, body) and with entity names and
+ * aliases (name_search: name, pinyin, letters).
+ *
+ * The tokenizer reads text through fold.c, so case, full-width forms and
+ * traditional characters fold away on both sides.  Han text is indexed a
+ * character a token; a query's run of Han characters is the phrase of its
+ * characters, so 缺钙 and 肌肉跳动 match the exact run whatever a
+ * dictionary makes of it, and 钙 the character.  (Pairs of characters as
+ * tokens make common runs faster to find, but a vocabulary of pairs makes
+ * indexing several times slower.)  Letters and digits make words.
+ * Which phrases a query asks for, and how much each weighs, is the Lua
+ * side's to say (medkb/search.lua); medkb_score adds up, per phrase and
+ * column, a saturated term frequency times the weights it is given.
+ * Depends on store.c and fold.c.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* {=== the tokenizer */
+
+/* Longest token kept, in bytes: longer words are cut. */
+#define MAX_TOKEN 128
+
+typedef struct tokenizer {
+  int unused;
+} tokenizer;
+
+static int tok_create(void *ctx, const char **argv, int argc, Fts5Tokenizer **out) {
+  tokenizer *t;
+  (void)ctx, (void)argv;
+  if (argc > 0) return SQLITE_ERROR;  /* the medkb tokenizer takes no options */
+  t = sqlite3_malloc(sizeof *t);
+  if (t == NULL) return SQLITE_NOMEM;
+  t->unused = 0;
+  *out = (Fts5Tokenizer *)t;
+  return SQLITE_OK;
+}
+
+static void tok_delete(Fts5Tokenizer *t) {
+  sqlite3_free(t);
+}
+
+typedef int (*token_fn)(void *, int, const char *, int, int, int);
+
+/* Han text is one token per character, so that a one-character query
+ * (钙) finds the character and a run of them (缺钙, 肌肉跳动), tokenized
+ * the same way, is the phrase of its characters: the exact run, whatever
+ * a dictionary makes of it.  Letters and digits make words.  Index and
+ * query are tokenized alike. */
+static int tok_tokenize(Fts5Tokenizer *tk, void *ctx, int flags, const char *text, int ntext,
+                        token_fn emit) {
+  char word[MAX_TOKEN + 4 * MEDKB_FOLD_MAX];
+  int wlen = 0, wstart = 0, wend = 0;
+  size_t pos = 0, len = (size_t)(ntext < 0 ? 0 : ntext);
+  int rc = SQLITE_OK;
+  (void)tk, (void)flags;
+  while (pos < len && rc == SQLITE_OK) {
+    uint32_t cp[MEDKB_FOLD_MAX];
+    int n, cls;
+    int start = (int)medkb_fold_next(text, len, &pos, cp, &n, &cls);
+    int end = (int)pos;
+    if (n == 0) continue;  /* folds to nothing: as if not there */
+    if (cls == MEDKB_CHAR_WORD) {
+      if (wlen == 0) wstart = start;
+      wend = end;
+      for (int k = 0; k < n && wlen <= MAX_TOKEN; k++) wlen += (int)medkb_utf8_put(cp[k], word + wlen);
+      continue;
+    }
+    if (wlen > 0) {
+      rc = emit(ctx, 0, word, wlen > MAX_TOKEN ? MAX_TOKEN : wlen, wstart, wend);
+      wlen = 0;
+    }
+    if (rc == SQLITE_OK && cls == MEDKB_CHAR_HAN) {
+      char han[4 * MEDKB_FOLD_MAX];
+      int hlen = 0;
+      for (int k = 0; k < n; k++) hlen += (int)medkb_utf8_put(cp[k], han + hlen);
+      rc = emit(ctx, 0, han, hlen, start, end);
+    }
+  }
+  if (rc == SQLITE_OK && wlen > 0) rc = emit(ctx, 0, word, wlen > MAX_TOKEN ? MAX_TOKEN : wlen, wstart, wend);
+  return rc;
+}
+
+/* {=== ranking */
+
+/* What medkb_score works out once per query: the weights it was given
+ * and the average length of each column. */
+struct score_data {
+  int ncol, nphrase;
+  double *colw, *phrasew, *avgdl;
+};
+
+static void score_data_free(void *p) {
+  struct score_data *d = p;
+  if (d == NULL) return;
+  sqlite3_free(d->colw);
+  sqlite3_free(d->phrasew);
+  sqlite3_free(d->avgdl);
+  sqlite3_free(d);
+}
+
+/* Reads up to n numbers separated by commas from s into w (missing ones
+ * are dflt). */
+static void parse_weights(const char *s, double *w, int n, double dflt) {
+  for (int i = 0; i < n; i++) w[i] = dflt;
+  for (int i = 0; s && *s && i < n; i++) {
+    char *end;
+    double v = strtod(s, &end);
+    if (end == s) break;
+    w[i] = v;
+    s = end;
+    while (*s == ',' || *s == ' ') s++;
+  }
+}
+
+/* medkb_score(TABLE, 'COLUMN WEIGHTS', 'PHRASE WEIGHTS'): for each phrase
+ * of the query and each column, weight x column weight x tf (k1 + 1) /
+ * (tf + k1 (1 - b + b dl / avgdl)), summed; k1 = 1.2, b = 0.75.  No
+ * inverse document frequency: counting a phrase's documents reads its
+ * whole posting list, which is what a bounded search must not do; the
+ * query's builder weighs phrases by how specific they are instead. */
+static void score_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int argc,
+                     sqlite3_value **argv) {
+  struct score_data *d = api->xGetAuxdata(fts, 0);
+  int ninst, rc;
+  double score = 0, *tf;
+  if (d == NULL) {
+    sqlite3_int64 rows = 0;
+    d = sqlite3_malloc(sizeof *d);
+    if (d == NULL) {
+      sqlite3_result_error_nomem(ctx);
+      return;
+    }
+    d->ncol = api->xColumnCount(fts);
+    d->nphrase = api->xPhraseCount(fts);
+    d->colw = sqlite3_malloc64(sizeof(double) * (size_t)(d->ncol + 1));
+    d->phrasew = sqlite3_malloc64(sizeof(double) * (size_t)(d->nphrase + 1));
+    d->avgdl = sqlite3_malloc64(sizeof(double) * (size_t)(d->ncol + 1));
+    if (d->colw == NULL || d->phrasew == NULL || d->avgdl == NULL) {
+      score_data_free(d);
+      sqlite3_result_error_nomem(ctx);
+      return;
+    }
+    parse_weights(argc > 0 ? (const char *)sqlite3_value_text(argv[0]) : NULL, d->colw, d->ncol, 1.0);
+    parse_weights(argc > 1 ? (const char *)sqlite3_value_text(argv[1]) : NULL, d->phrasew, d->nphrase,
+                  1.0);
+    api->xRowCount(fts, &rows);
+    for (int c = 0; c < d->ncol; c++) {
+      sqlite3_int64 total = 0;
+      api->xColumnTotalSize(fts, c, &total);
+      d->avgdl[c] = rows > 0 ? (double)total / (double)rows : 1.0;
+      if (d->avgdl[c] <= 0) d->avgdl[c] = 1.0;
+    }
+    rc = api->xSetAuxdata(fts, d, score_data_free);
+    if (rc != SQLITE_OK) {
+      sqlite3_result_error_code(ctx, rc);
+      return;
+    }
+  }
+  tf = sqlite3_malloc64(sizeof(double) * (size_t)(d->nphrase * d->ncol + 1));
+  if (tf == NULL) {
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  memset(tf, 0, sizeof(double) * (size_t)(d->nphrase * d->ncol));
+  rc = api->xInstCount(fts, &ninst);
+  for (int i = 0; rc == SQLITE_OK && i < ninst; i++) {
+    int phrase, col, off;
+    rc = api->xInst(fts, i, &phrase, &col, &off);
+    if (rc == SQLITE_OK && phrase < d->nphrase && col < d->ncol) tf[phrase * d->ncol + col] += 1;
+  }
+  for (int c = 0; rc == SQLITE_OK && c < d->ncol; c++) {
+    int dl = 0;
+    double norm;
+    if (d->colw[c] == 0) continue;
+    rc = api->xColumnSize(fts, c, &dl);
+    norm = 1.2 * (1 - 0.75 + 0.75 * (double)dl / d->avgdl[c]);
+    for (int p = 0; p < d->nphrase; p++) {
+      double f = tf[p * d->ncol + c];
+      if (f > 0) score += d->colw[c] * d->phrasew[p] * f * 2.2 / (f + norm);
+    }
+  }
+  sqlite3_free(tf);
+  if (rc != SQLITE_OK) {
+    sqlite3_result_error_code(ctx, rc);
+    return;
+  }
+  sqlite3_result_double(ctx, score);
+}
+
+/* {=== pinyin as SQL */
+
+/* The pinyin of a name, each Han character's reading as a word ("ji rou
+ * tiao dong"; other letters and digits as they fold), or, with letters
+ * set, two words: the readings run together and their first letters
+ * ("jiroutiaodong jrtd").  NULL for a name with no Han character. */
+static void pinyin_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  const char *s = (const char *)sqlite3_value_text(argv[0]);
+  size_t len = (size_t)sqlite3_value_bytes(argv[0]), pos = 0;
+  int letters = sqlite3_user_data(ctx) != NULL, han = 0;
+  sqlite3_str *spaced, *joined, *initials;
+  (void)argc;
+  if (s == NULL) {
+    sqlite3_result_null(ctx);
+    return;
+  }
+  spaced = sqlite3_str_new(NULL);
+  joined = sqlite3_str_new(NULL);
+  initials = sqlite3_str_new(NULL);
+  while (pos < len) {
+    uint32_t cp[MEDKB_FOLD_MAX];
+    int n, cls;
+    medkb_fold_next(s, len, &pos, cp, &n, &cls);
+    for (int k = 0; k < n; k++) {
+      const char *py = cls == MEDKB_CHAR_HAN ? medkb_pinyin(cp[k]) : NULL;
+      if (py) {
+        han = 1;
+        if (sqlite3_str_length(spaced) > 0) sqlite3_str_appendchar(spaced, 1, ' ');
+        sqlite3_str_appendall(spaced, py);
+        sqlite3_str_appendall(joined, py);
+        sqlite3_str_appendchar(initials, 1, py[0]);
+      } else if (cls == MEDKB_CHAR_WORD && cp[k] < 0x80) {
+        sqlite3_str_appendchar(spaced, 1, (char)cp[k]);
+        sqlite3_str_appendchar(joined, 1, (char)cp[k]);
+      }
+    }
+  }
+  if (!han) {
+    sqlite3_result_null(ctx);
+  } else if (letters) {
+    char *j = sqlite3_str_value(joined), *i = sqlite3_str_value(initials);
+    char *both = sqlite3_mprintf("%s %s", j ? j : "", i ? i : "");
+    if (both == NULL) sqlite3_result_error_nomem(ctx);
+    else sqlite3_result_text(ctx, both, -1, sqlite3_free);
+  } else {
+    char *sp = sqlite3_str_value(spaced);
+    sqlite3_result_text(ctx, sp ? sp : "", -1, SQLITE_TRANSIENT);
+  }
+  sqlite3_free(sqlite3_str_finish(spaced));
+  sqlite3_free(sqlite3_str_finish(joined));
+  sqlite3_free(sqlite3_str_finish(initials));
+}
+
+/* {=== indexing later */
+
+/* medkb_search_deferred(): whether what is written now is indexed when
+ * the transaction commits (inside a medkb transaction) rather than at
+ * once. */
+static void deferred_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  medkb *kb = sqlite3_user_data(ctx);
+  (void)argc, (void)argv;
+  sqlite3_result_int(ctx, kb->tx_depth > 0);
+}
+
+static const char *const FLUSH_SQL[] = {
+  "INSERT INTO doc_search(rowid, title, body, kind)"
+  "  SELECT d.id, d.title, d.body, d.kind FROM search_pending p JOIN document d ON d.id = p.id"
+  "  WHERE p.tab = 1 ORDER BY p.id",
+  "INSERT INTO name_search(rowid, name, pinyin, letters, kind, entity)"
+  "  SELECT e.id, e.name, medkb_pinyin(e.name), medkb_letters(e.name), e.kind, e.id"
+  "  FROM search_pending p JOIN entity e ON e.id = p.id WHERE p.tab = 2 ORDER BY p.id",
+  "INSERT INTO name_search(rowid, name, pinyin, letters, kind, entity)"
+  "  SELECT -a.id, a.alias, medkb_pinyin(a.alias), medkb_letters(a.alias), a.kind, a.entity_id"
+  "  FROM search_pending p JOIN alias a ON a.id = p.id WHERE p.tab = 3 ORDER BY p.id DESC",
+  "DELETE FROM search_pending",
+};
+
+int search_flush(medkb *kb) {
+  sqlite3_stmt *st = stmt_acquire(kb, ST_SEARCH_PENDING, "SELECT 1 FROM search_pending LIMIT 1");
+  int rc;
+  if (st == NULL) return kb->errcode;
+  rc = sqlite3_step(st);
+  stmt_release(kb, ST_SEARCH_PENDING, st);
+  if (rc == SQLITE_DONE) return MEDKB_OK;
+  if (rc != SQLITE_ROW) return kb_sqlite_error(kb, "indexing for search");
+  for (int i = 0; i < (int)(sizeof FLUSH_SQL / sizeof FLUSH_SQL[0]); i++) {
+    st = stmt_acquire(kb, ST_SEARCH_FLUSH_DOCS + i, FLUSH_SQL[i]);
+    if (st == NULL) return kb->errcode;
+    rc = stmt_step_done(kb, ST_SEARCH_FLUSH_DOCS + i, st, "indexing for search");
+    if (rc != MEDKB_OK) return rc;
+  }
+  return MEDKB_OK;
+}
+
+/* {=== registering on a connection */
+
+static fts5_api *fts5_of(sqlite3 *db) {
+  fts5_api *api = NULL;
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK) return NULL;
+  sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+  sqlite3_step(st);
+  sqlite3_finalize(st);
+  return api;
+}
+
+int search_register(medkb *kb) {
+  fts5_tokenizer tok = {tok_create, tok_delete, tok_tokenize};
+  fts5_api *api = fts5_of(kb->db);
+  static int letters = 1;
+  if (api == NULL || api->iVersion < 2)
+    return kb_error(kb, MEDKB_ERROR, "this SQLite has no FTS5, which medkb's search needs");
+  if (api->xCreateTokenizer(api, "medkb", NULL, &tok, NULL) != SQLITE_OK ||
+      api->xCreateFunction(api, "medkb_score", NULL, score_fn, NULL) != SQLITE_OK)
+    return kb_sqlite_error(kb, "registering the search tokenizer");
+  if (sqlite3_create_function(kb->db, "medkb_pinyin", 1,
+                              SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, pinyin_fn,
+                              NULL, NULL) != SQLITE_OK ||
+      sqlite3_create_function(kb->db, "medkb_search_deferred", 0, SQLITE_UTF8, kb, deferred_fn,
+                              NULL, NULL) != SQLITE_OK ||
+      sqlite3_create_function(kb->db, "medkb_letters", 1,
+                              SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, &letters,
+                              pinyin_fn, NULL, NULL) != SQLITE_OK)
+    return kb_sqlite_error(kb, "registering medkb_pinyin");
+  return MEDKB_OK;
+}
+
+/* {=== searching */
+
+static const char *const DOC_SQL =
+  "SELECT rowid, medkb_score(doc_search, ?2, ?3), kind FROM doc_search"
+  " WHERE doc_search MATCH ?1 ORDER BY rowid DESC LIMIT ?4";
+static const char *const DOC_KIND_SQL =
+  "SELECT rowid, medkb_score(doc_search, ?2, ?3), kind FROM doc_search"
+  " WHERE doc_search MATCH ?1 AND kind = ?5 ORDER BY rowid DESC LIMIT ?4";
+static const char *const NAME_SQL =
+  "SELECT entity, medkb_score(name_search, ?2, ?3), name FROM name_search"
+  " WHERE name_search MATCH ?1 LIMIT ?4";
+static const char *const NAME_KIND_SQL =
+  "SELECT entity, medkb_score(name_search, ?2, ?3), name FROM name_search"
+  " WHERE name_search MATCH ?1 AND kind = ?5 LIMIT ?4";
+
+static int search_open(medkb *kb, int slot, const char *sql, const char *match, const char *kind,
+                       const char *colw, const char *phrasew, int limit, medkb_cursor **out) {
+  sqlite3_stmt *st;
+  int rc;
+  *out = NULL;
+  if (match == NULL || match[0] == '\0') return kb_error(kb, MEDKB_INVALID, "empty search");
+  /* what this transaction wrote is found too */
+  if (kb->tx_depth > 0 && (rc = search_flush(kb)) != MEDKB_OK) return rc;
+  rc = cursor_open(kb, slot, sql, CUR_HIT, out, &st);
+  if (rc != MEDKB_OK) return rc;
+  sqlite3_bind_text(st, 1, match, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(st, 2, colw ? colw : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(st, 3, phrasew ? phrasew : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int(st, 4, limit > 0 ? limit : 100);
+  if (kind) sqlite3_bind_text(st, 5, kind, -1, SQLITE_TRANSIENT);
+  return MEDKB_OK;
+}
+
+int medkb_search_documents(medkb *kb, const char *match, const char *kind, const char *colw,
+                           const char *phrasew, int limit, medkb_cursor **out) {
+  return kind ? search_open(kb, ST_SEARCH_DOC_KIND, DOC_KIND_SQL, match, kind, colw, phrasew, limit, out)
+              : search_open(kb, ST_SEARCH_DOC, DOC_SQL, match, NULL, colw, phrasew, limit, out);
+}
+
+int medkb_search_names(medkb *kb, const char *match, const char *kind, const char *colw,
+                       const char *phrasew, int limit, medkb_cursor **out) {
+  return kind ? search_open(kb, ST_SEARCH_NAME_KIND, NAME_KIND_SQL, match, kind, colw, phrasew, limit,
+                            out)
+              : search_open(kb, ST_SEARCH_NAME, NAME_SQL, match, NULL, colw, phrasew, limit, out);
+}
+
+int medkb_search_next(medkb_cursor *c, medkb_hit *out) {
+  int rc = cursor_step(c, CUR_HIT);
+  if (rc != MEDKB_OK) return rc;
+  out->id = sqlite3_column_int64(c->st, 0);
+  out->score = sqlite3_column_double(c->st, 1);
+  out->name = sqlite3_column_count(c->st) > 2 ? (const char *)sqlite3_column_text(c->st, 2) : NULL;
+  return MEDKB_OK;
+}
+
+int medkb_search_snippet(medkb *kb, const char *match, int64_t doc, const char *open,
+                         const char *close, int tokens, const char **out) {
+  sqlite3_stmt *st = stmt_acquire(kb, ST_SEARCH_SNIPPET,
+    "SELECT snippet(doc_search, -1, ?3, ?4, '…', ?5) FROM doc_search"
+    " WHERE doc_search MATCH ?1 AND rowid = ?2");
+  int rc;
+  *out = NULL;
+  if (st == NULL) return kb_sqlite_error(kb, "preparing a snippet");
+  if (kb->tx_depth > 0 && (rc = search_flush(kb)) != MEDKB_OK) {
+    stmt_release(kb, ST_SEARCH_SNIPPET, st);
+    return rc;
+  }
+  sqlite3_bind_text(st, 1, match, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64(st, 2, doc);
+  sqlite3_bind_text(st, 3, open, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(st, 4, close, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int(st, 5, tokens > 0 && tokens <= 64 ? tokens : 24);
+  rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) {
+    *out = scratch_copy(kb, 0, sqlite3_column_text(st, 0), sqlite3_column_bytes(st, 0));
+    rc = *out ? MEDKB_OK : kb_error(kb, MEDKB_NOMEM, "out of memory");
+  } else if (rc == SQLITE_DONE) {
+    rc = kb_error(kb, MEDKB_NOTFOUND, "document %lld does not match", (long long)doc);
+  } else {
+    rc = kb_sqlite_error(kb, "making a snippet");
+  }
+  stmt_release(kb, ST_SEARCH_SNIPPET, st);
+  return rc;
+}
