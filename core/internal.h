@@ -53,6 +53,9 @@ struct medkb {
   int errcode;
   char errmsg[512];
   struct { char *p; size_t cap; } scratch[SCRATCH_SLOTS];
+  /* run before the outermost commit (search.c indexes what the
+   * transaction wrote); a failure leaves the transaction open */
+  int (*before_commit)(medkb *kb);
 };
 
 /* What kind of rows a cursor yields, checked by the *_next functions. */

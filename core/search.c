@@ -305,6 +305,7 @@ int search_register(medkb *kb) {
   fts5_tokenizer tok = {tok_create, tok_delete, tok_tokenize};
   fts5_api *api = fts5_of(kb->db);
   static int letters = 1;
+  kb->before_commit = search_flush;
   if (api == NULL || api->iVersion < 2)
     return kb_error(kb, MEDKB_ERROR, "this SQLite has no FTS5, which medkb's search needs");
   if (api->xCreateTokenizer(api, "medkb", NULL, &tok, NULL) != SQLITE_OK ||

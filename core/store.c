@@ -250,7 +250,7 @@ int medkb_commit(medkb *kb) {
   if (kb->tx_depth == 0)
     return kb_error(kb, MEDKB_MISUSE, "commit without a transaction");
   if (kb->tx_depth == 1) {
-    rc = search_flush(kb);
+    rc = kb->before_commit ? kb->before_commit(kb) : MEDKB_OK;
     if (rc == MEDKB_OK) rc = tx_cached(kb, ST_COMMIT, sql_commit, "committing");
   } else {
     snprintf(sql, sizeof sql, "RELEASE medkb_%d", kb->tx_depth - 1);
