@@ -8,8 +8,8 @@ local medkb = require "medkb"
 local M = {}
 
 -- Commands in the order `medkb --help` lists them.
-M.commands = { "init", "import", "export", "get", "list", "stats", "search", "render", "graph", "site",
-               "run", "repl", "demo", "eval" }
+M.commands = { "init", "import", "export", "get", "list", "stats", "search", "related", "render",
+               "graph", "site", "run", "repl", "demo", "eval" }
 
 local KNOWN = {}
 for _, name in ipairs(M.commands) do KNOWN[name] = true end

@@ -154,6 +154,13 @@ function KB:search(q, opts)
   return require("medkb.search").search(self, q, opts)
 end
 
+--- kb:related_documents(doc [, n]) -> up to n (5) Documents most like
+-- doc, best first (see medkb/related.lua), and for each {score =, shared
+-- = {names}}.
+function KB:related_documents(doc, n)
+  return require("medkb.related").related_documents(self, doc, n)
+end
+
 --- kb:stats() -> { entities = {kind = n}, documents = {kind = n},
 --   relations = n, kinds = {kind names in order}, total_entities = n,
 --   total_documents = n }

@@ -90,6 +90,12 @@ end
 -- opts: templates (a directory of parts), progress(done, total) called as
 -- pages are made.
 function M.build(kb, out, opts)
+  -- one read transaction: the site is of one state of the knowledge
+  -- base, and each query does not take and drop the file's locks
+  return kb:transaction(M._build, kb, out, opts)
+end
+
+function M._build(kb, out, opts)
   opts = opts or {}
   os.execute(("mkdir -p '%s'"):format(out:gsub("'", "'\\''")))
   local w = writer(out, read_manifest(out))
@@ -128,8 +134,10 @@ function M.build(kb, out, opts)
     if opts.progress then opts.progress(done, total) end
   end
 
+  local related_cache = require("medkb.related").cache()
   for _, d in ipairs(docs) do
-    w.put(("%s/%d.html"):format(DIRS[d.kind], d.id), render.page(model.document(d), "html", deep))
+    w.put(("%s/%d.html"):format(DIRS[d.kind], d.id),
+          render.page(model.document(d, { related_cache = related_cache }), "html", deep))
     step()
   end
   for _, e in ipairs(entities) do

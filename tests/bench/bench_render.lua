@@ -83,10 +83,22 @@ end
 local secs, bytes = run(bare)
 base = secs
 row("string.format (baseline)", secs, bytes)
+-- the pages as stored: a page without a related list of its own is
+-- given one by kb:related_documents, which is timed on its own below
+local plain = { related = false }
 for _, fmt in ipairs(render.FORMATS) do
-  secs, bytes = run(function(d) return d:render(fmt) end)
+  secs, bytes = run(function(d) return d:render(fmt, plain) end)
   row("render --format " .. fmt, secs, bytes)
 end
+local cache = require("medkb.related").cache()
+secs, bytes = run(function(d)
+  local list = kb:related_documents(d, 5, cache)
+  return ("x"):rep(#list)
+end)
+row("related_documents (5)", secs, 0)
+local found = { related_cache = cache }
+secs, bytes = run(function(d) return d:render("html", found) end)
+row("render html + related", secs, bytes)
 
 local out = work .. "/site"
 sh("rm -rf " .. out)

@@ -85,10 +85,10 @@ function M.parts(fmt, page, dir)
 end
 
 --- model(x) -> the model of a Document or an Entity.
-function M.model(x)
+function M.model(x, opts)
   local mt = getmetatable(x)
   if mt and mt.__name == "medkb.Entity" then return model.entity(x) end
-  if mt and mt.__name == "medkb.Document" then return model.document(x) end
+  if mt and mt.__name == "medkb.Document" then return model.document(x, opts) end
   error("bad argument #1 to 'render' (medkb.Document or medkb.Entity expected, got "
     .. type(x) .. ")", 3)
 end
@@ -98,13 +98,15 @@ end
 -- parts), url(ref) -> the address of another page ({type =, id =} of a
 -- document or entity; nil leaves it unlinked), css (the stylesheet's
 -- address), diagram(m) -> markup of an entity's diagram (the site's
--- picture; inline SVG by default), home (the index's address).
+-- picture; inline SVG by default), home (the index's address), related
+-- (false: a page with no related list of its own gets none; else the
+-- documents most like it, medkb/related.lua).
 function M.render(x, fmt, opts)
   fmt = fmt or "text"
   if not FORMATS[fmt] then
     error(("unknown format '%s' (%s)"):format(tostring(fmt), table.concat(M.FORMATS, ", ")), 2)
   end
-  local m = M.model(x)
+  local m = M.model(x, opts)
   if fmt == "json" then return json.encode(m) .. "\n" end
   return M.page(m, fmt, opts)
 end

@@ -170,10 +170,35 @@ function M.answer(doc, f)
            question = q and { id = q.id, title = q.title } }
 end
 
---- document(doc) -> the model of any document.
-function M.document(doc)
+-- How many documents a page that has no related list of its own shows
+-- as one (the documents most like it: medkb/related.lua).
+M.RELATED = 5
+
+-- Fills m.related, when the page has no list of its own, with the
+-- documents most like doc; m.related_found says the list was found so.
+local function find_related(m, doc, cache)
+  if #m.related > 0 then return end
+  local docs = require("medkb.related").related_documents(doc.kb, doc, M.RELATED, cache)
+  for _, other in ipairs(docs) do
+    local of = other:fields()
+    local summary = of.kind == "article" and (parts_of(other).summary or of.body) or nil
+    m.related[#m.related + 1] = { id = of.id, kind = of.kind, title = of.title, answers = list(),
+                                  summary = summary }
+  end
+  m.related_found = #m.related > 0 or nil
+end
+
+--- document(doc [, opts]) -> the model of any document.  opts.related =
+-- false leaves a page without a related list of its own without one
+-- (else the documents most like it make one); opts.related_cache, from
+-- medkb.related.cache(), when many pages are made.
+function M.document(doc, opts)
   local f = doc:fields()
-  return M[f.kind](doc, f)
+  local m = M[f.kind](doc, f)
+  if (m.type == "article" or m.type == "question") and not (opts and opts.related == false) then
+    find_related(m, doc, opts and opts.related_cache)
+  end
+  return m
 end
 
 -- {=== entities
