@@ -91,7 +91,7 @@ for _, fmt in ipairs(render.FORMATS) do
   row("render --format " .. fmt, secs, bytes)
 end
 local cache = require("medkb.related").cache()
-secs, bytes = run(function(d)
+secs = run(function(d)
   local list = kb:related_documents(d, 5, cache)
   return ("x"):rep(#list)
 end)

@@ -86,16 +86,18 @@ describe("medkb related", function()
       local kb <close> = medkb.open(dir .. "/kb.db")
       build(kb)
     end
-    local out, err, code = helper.run({ "--db", "kb.db", "related", "article:a1", "--limit", "2" }, { cwd = dir })
+    local out, err, code = helper.run({ "--db", "kb.db", "related", "article:a1", "--limit", "2" },
+      { cwd = dir })
     assert.equal(0, code, err)
     assert.matches("^ 1%. article %d+  小腿肌肉抽筋的原因", out)
     assert.matches("\n    shares ", out, 1, true)
-    out, err, code = helper.run({ "--db", "kb.db", "related", "孕妇缺钙有什么表现", "--format", "json" },
-      { cwd = dir })
+    out, err, code = helper.run({ "--db", "kb.db", "related", "孕妇缺钙有什么表现",
+      "--format", "json" }, { cwd = dir })
     assert.equal(0, code, err)
     local list = json.decode(out)
     assert.is_true(#list >= 1)
     assert.is_table(list[1].shared)
+    local _
     _, err, code = helper.run({ "--db", "kb.db", "related", "没有这篇" }, { cwd = dir })
     assert.equal(1, code)
     assert.matches("no document titled", err, 1, true)
