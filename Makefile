@@ -28,13 +28,13 @@ DEB_PACKAGES := make gcc pkg-config liblua5.4-dev lua5.4 libsqlite3-dev sqlite3 
                 libcmocka-dev libreadline-dev lua-busted lua-check lua-lpeg time libicu-dev \
                 graphviz fonts-noto-cjk chromium
 
-DATA_SRC  := store schema entity attr relation document text fold search
+DATA_SRC  := store schema entity attr relation document text fold search match
 LUA_SRC   := lua_shared lua_kb lua_search lua_entity lua_document lua_text lua_medkb
 CLI_SRC   := main repl
 DATA_OBJ  := $(DATA_SRC:%=$(BUILD)/obj/%.o)
 LUA_OBJ   := $(LUA_SRC:%=$(BUILD)/obj/%.o)
 CLI_OBJ   := $(CLI_SRC:%=$(BUILD)/obj/%.o)
-C_TESTS   := store entity relation document text search lua
+C_TESTS   := store entity relation document text search match lua
 TEST_BINS := $(C_TESTS:%=$(BUILD)/tests/test_%)
 
 # Lua run from a sanitized build needs the sanitizer runtimes preloaded.

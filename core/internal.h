@@ -36,6 +36,7 @@ enum stmt_slot {
   ST_SEARCH_DOC, ST_SEARCH_DOC_KIND, ST_SEARCH_NAME, ST_SEARCH_NAME_KIND, ST_SEARCH_SNIPPET,
   ST_SEARCH_PENDING, ST_SEARCH_FLUSH_DOCS, ST_SEARCH_FLUSH_ENTITIES, ST_SEARCH_FLUSH_ALIASES,
   ST_SEARCH_FLUSH_CLEAR,
+  ST_DATA_VERSION, ST_MATCH_NAMES,
   ST__COUNT
 };
 
@@ -56,6 +57,11 @@ struct medkb {
   /* run before the outermost commit (search.c indexes what the
    * transaction wrote); a failure leaves the transaction open */
   int (*before_commit)(medkb *kb);
+  int64_t rollbacks;                /* how many, ever */
+  /* match.c: the automaton of names and aliases, and the data_version,
+   * total changes and rollbacks it was built at */
+  medkb_matcher *names;
+  int64_t names_stamp[3];
 };
 
 /* What kind of rows a cursor yields, checked by the *_next functions. */

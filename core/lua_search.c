@@ -1,9 +1,12 @@
 /*
  * lua_search.c -- the search primitives of core/search.c as methods of the
  * KB class, for medkb/search.lua, which builds the queries and ranks what
- * they find: kb:_search_documents, kb:_search_names and kb:_snippet.
+ * they find: kb:_search_documents, kb:_search_names and kb:_snippet; and
+ * the names a text contains (core/match.c), kb:_match_names.
  * Depends on Lua 5.4, lua_shared.c and the medkb C API.
  */
+#include <stdlib.h>
+
 #include "lua_medkb.h"
 
 /* Iterator step over search hits: id, score and (for names) the name or
@@ -68,12 +71,38 @@ static int kb_snippet(lua_State *L) {
   return 1;
 }
 
+/* kb:_match_names(text) -> list of {start, stop, entity id}: the entity
+ * names and aliases in text, longest first, in the order they stand;
+ * start and stop are byte positions as string.find gives them. */
+static int kb_match_names(lua_State *L) {
+  medkb *kb = lmedkb_checkkb(L, 1);
+  size_t len;
+  const char *text = luaL_checklstring(L, 2, &len);
+  medkb_match *found;
+  size_t n;
+  if (medkb_match_names(kb, text, len, &found, &n) != MEDKB_OK) return lmedkb_error(L, kb);
+  lua_createtable(L, (int)n, 0);
+  for (size_t i = 0; i < n; i++) {
+    lua_createtable(L, 3, 0);
+    lua_pushinteger(L, (lua_Integer)found[i].start + 1);
+    lua_rawseti(L, -2, 1);
+    lua_pushinteger(L, (lua_Integer)found[i].end);
+    lua_rawseti(L, -2, 2);
+    lua_pushinteger(L, (lua_Integer)found[i].value);
+    lua_rawseti(L, -2, 3);
+    lua_rawseti(L, -2, (lua_Integer)i + 1);
+  }
+  free(found);
+  return 1;
+}
+
 /* Adds the search methods to the KB class. */
 void lmedkb_open_search(lua_State *L) {
   static const luaL_Reg methods[] = {
     {"_search_documents", kb_search_documents},
     {"_search_names", kb_search_names},
     {"_snippet", kb_snippet},
+    {"_match_names", kb_match_names},
     {NULL, NULL}
   };
   luaL_getmetatable(L, KB_MT);

@@ -470,6 +470,7 @@ void medkb_close(medkb *kb) {
   for (i = 0; i < ST__COUNT; i++) sqlite3_finalize(kb->stmts[i]);
   if (kb->db) sqlite3_close_v2(kb->db);
   for (i = 0; i < SCRATCH_SLOTS; i++) free(kb->scratch[i].p);
+  medkb_matcher_free(kb->names);
   free(kb->path);
   free(kb);
 }

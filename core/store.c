@@ -265,6 +265,7 @@ int medkb_rollback(medkb *kb) {
   int rc;
   if (kb->tx_depth == 0)
     return kb_error(kb, MEDKB_MISUSE, "rollback without a transaction");
+  kb->rollbacks++;  /* what was read of the file may be gone (match.c) */
   if (kb->tx_depth == 1) {
     rc = tx_cached(kb, ST_ROLLBACK, sql_rollback, "rolling back");
     /* a failed ROLLBACK still ends the transaction if SQLite says so */

@@ -402,6 +402,29 @@ int medkb_words(const char *s, size_t len, size_t **bounds, size_t *count);
  * number of bytes. */
 size_t medkb_utf8_put(uint32_t c, char *out);
 
+/* Names in text (core/match.c): an Aho-Corasick automaton over folded
+ * strings, each with a value.  medkb_matcher_find gives the matches in
+ * text, longest first and never overlapping, in the order they stand;
+ * a string that begins or ends with a letter or digit matches only as a
+ * whole word.  Offsets are bytes of the text as given.  A matcher is
+ * changed by one thread at a time; find builds it after additions. */
+typedef struct medkb_matcher medkb_matcher;
+typedef struct medkb_match {
+  size_t start, end;  /* text[start, end) */
+  int64_t value;
+} medkb_match;
+medkb_matcher *medkb_matcher_new(void);
+void medkb_matcher_free(medkb_matcher *m);
+/* MEDKB_INVALID for a string that folds to nothing, MEDKB_NOMEM */
+int medkb_matcher_add(medkb_matcher *m, const char *s, size_t len, int64_t value);
+size_t medkb_matcher_count(const medkb_matcher *m);
+/* *out (the caller frees it) holds *n matches */
+int medkb_matcher_find(medkb_matcher *m, const char *text, size_t len, medkb_match **out, size_t *n);
+/* The entity names and aliases in text, each match's value an entity
+ * id; the knowledge base's automaton is built on first use and again
+ * after any change to the file. */
+int medkb_match_names(medkb *kb, const char *text, size_t len, medkb_match **out, size_t *n);
+
 /* 64-bit FNV-1a of len bytes: stable content keys for imported records.
  * medkb_hash64_more continues a hash with more bytes. */
 uint64_t medkb_hash64(const void *data, size_t len);
