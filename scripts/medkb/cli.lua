@@ -8,7 +8,8 @@ local medkb = require "medkb"
 local M = {}
 
 -- Commands in the order `medkb --help` lists them.
-M.commands = { "init", "import", "export", "get", "list", "stats", "search", "related", "render",
+M.commands = { "init", "import", "export", "get", "list", "stats", "search", "related", "ask",
+               "render",
                "graph", "site", "run", "repl", "demo", "eval" }
 
 local KNOWN = {}

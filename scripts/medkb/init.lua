@@ -161,6 +161,12 @@ function KB:related_documents(doc, n)
   return require("medkb.related").related_documents(self, doc, n)
 end
 
+--- kb:ask(question [, opts]) -> the answer from the knowledge base (see
+-- medkb/ask.lua): {known =, text =, type =, subject =, facts =, sources =}.
+function KB:ask(q, opts)
+  return require("medkb.ask").ask(self, q, opts)
+end
+
 --- kb:stats() -> { entities = {kind = n}, documents = {kind = n},
 --   relations = n, kinds = {kind names in order}, total_entities = n,
 --   total_documents = n }
