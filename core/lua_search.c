@@ -1,7 +1,8 @@
 /*
  * lua_search.c -- the search primitives of core/search.c as methods of the
  * KB class, for medkb/search.lua, which builds the queries and ranks what
- * they find: kb:_search_documents, kb:_search_names and kb:_snippet; and
+ * they find: kb:_search_documents, kb:_search_titles, kb:_search_names
+ * and kb:_snippet; and
  * the names a text contains (core/match.c), kb:_match_names.
  * Depends on Lua 5.4, lua_shared.c and the medkb C API.
  */
@@ -45,6 +46,10 @@ static int search(lua_State *L, search_fn fn) {
 
 static int kb_search_documents(lua_State *L) {
   return search(L, medkb_search_documents);
+}
+
+static int kb_search_titles(lua_State *L) {
+  return search(L, medkb_search_titles);
 }
 
 static int kb_search_names(lua_State *L) {
@@ -100,6 +105,7 @@ static int kb_match_names(lua_State *L) {
 void lmedkb_open_search(lua_State *L) {
   static const luaL_Reg methods[] = {
     {"_search_documents", kb_search_documents},
+    {"_search_titles", kb_search_titles},
     {"_search_names", kb_search_names},
     {"_snippet", kb_snippet},
     {"_match_names", kb_match_names},

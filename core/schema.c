@@ -257,7 +257,36 @@ static const char *const migrations[] = {
    * 100,000 CSV rows: 5.5 s against 4.4-4.7 s, for 75 MB more memory at
    * most. */
   "INSERT INTO doc_search(doc_search, rank) VALUES ('hashsize', 67108864);"
-  "INSERT INTO doc_search(doc_search, rank) VALUES ('crisismerge', 64);"
+  "INSERT INTO doc_search(doc_search, rank) VALUES ('crisismerge', 64);",
+
+  /* 6 -> 7: titles indexed on their own as well (title_search), so that
+   * a query looked for in titles reads only titles' postings: with a
+   * character a token, a long run of common characters is found by
+   * reading every document that has them all, and in bodies that is most
+   * of a large knowledge base (40 ms against 5 ms at 1,000,000 documents).
+   * Kept in step as doc_search is: tab 1 of search_pending stands for
+   * both. */
+  "CREATE VIRTUAL TABLE title_search USING fts5(title, kind UNINDEXED,"
+  "  content='document', content_rowid='id', tokenize='medkb');"
+  "INSERT INTO title_search(title_search) VALUES ('rebuild');"
+  "CREATE TRIGGER title_search_insert AFTER INSERT ON document WHEN NOT medkb_search_deferred()"
+  "  BEGIN INSERT INTO title_search(rowid, title, kind) VALUES (new.id, new.title, new.kind); END;"
+  "CREATE TRIGGER title_search_update AFTER UPDATE OF title, kind ON document"
+  "  WHEN NOT EXISTS (SELECT 1 FROM search_pending WHERE tab = 1 AND id = old.id) BEGIN"
+  "  INSERT INTO title_search(title_search, rowid, title, kind) VALUES ('delete', old.id, old.title, old.kind);"
+  "  INSERT INTO title_search(rowid, title, kind) VALUES (new.id, new.title, new.kind);"
+  "  END;"
+  /* one trigger takes a document out of both indexes, then out of
+   * search_pending, which tells whether it was in them */
+  "DROP TRIGGER doc_search_delete;"
+  "CREATE TRIGGER doc_search_delete AFTER DELETE ON document BEGIN"
+  "  INSERT INTO doc_search(doc_search, rowid, title, body, kind)"
+  "    SELECT 'delete', old.id, old.title, old.body, old.kind"
+  "    WHERE NOT EXISTS (SELECT 1 FROM search_pending WHERE tab = 1 AND id = old.id);"
+  "  INSERT INTO title_search(title_search, rowid, title, kind)"
+  "    SELECT 'delete', old.id, old.title, old.kind"
+  "    WHERE NOT EXISTS (SELECT 1 FROM search_pending WHERE tab = 1 AND id = old.id);"
+  "  DELETE FROM search_pending WHERE tab = 1 AND id = old.id; END;"
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -263,6 +263,9 @@ static const char *const FLUSH_SQL[] = {
   "INSERT INTO doc_search(rowid, title, body, kind)"
   "  SELECT d.id, d.title, d.body, d.kind FROM search_pending p JOIN document d ON d.id = p.id"
   "  WHERE p.tab = 1 ORDER BY p.id",
+  "INSERT INTO title_search(rowid, title, kind)"
+  "  SELECT d.id, d.title, d.kind FROM search_pending p JOIN document d ON d.id = p.id"
+  "  WHERE p.tab = 1 ORDER BY p.id",
   "INSERT INTO name_search(rowid, name, pinyin, letters, kind, entity)"
   "  SELECT e.id, e.name, medkb_pinyin(e.name), medkb_letters(e.name), e.kind, e.id"
   "  FROM search_pending p JOIN entity e ON e.id = p.id WHERE p.tab = 2 ORDER BY p.id",
@@ -331,6 +334,12 @@ static const char *const DOC_SQL =
 static const char *const DOC_KIND_SQL =
   "SELECT rowid, medkb_score(doc_search, ?2, ?3), kind FROM doc_search"
   " WHERE doc_search MATCH ?1 AND kind = ?5 ORDER BY rowid DESC LIMIT ?4";
+static const char *const TITLE_SQL =
+  "SELECT rowid, medkb_score(title_search, ?2, ?3), kind FROM title_search"
+  " WHERE title_search MATCH ?1 ORDER BY rowid DESC LIMIT ?4";
+static const char *const TITLE_KIND_SQL =
+  "SELECT rowid, medkb_score(title_search, ?2, ?3), kind FROM title_search"
+  " WHERE title_search MATCH ?1 AND kind = ?5 ORDER BY rowid DESC LIMIT ?4";
 static const char *const NAME_SQL =
   "SELECT entity, medkb_score(name_search, ?2, ?3), name FROM name_search"
   " WHERE name_search MATCH ?1 LIMIT ?4";
@@ -360,6 +369,13 @@ int medkb_search_documents(medkb *kb, const char *match, const char *kind, const
                            const char *phrasew, int limit, medkb_cursor **out) {
   return kind ? search_open(kb, ST_SEARCH_DOC_KIND, DOC_KIND_SQL, match, kind, colw, phrasew, limit, out)
               : search_open(kb, ST_SEARCH_DOC, DOC_SQL, match, NULL, colw, phrasew, limit, out);
+}
+
+int medkb_search_titles(medkb *kb, const char *match, const char *kind, const char *colw,
+                        const char *phrasew, int limit, medkb_cursor **out) {
+  return kind ? search_open(kb, ST_SEARCH_TITLE_KIND, TITLE_KIND_SQL, match, kind, colw, phrasew, limit,
+                            out)
+              : search_open(kb, ST_SEARCH_TITLE, TITLE_SQL, match, NULL, colw, phrasew, limit, out);
 }
 
 int medkb_search_names(medkb *kb, const char *match, const char *kind, const char *colw,

@@ -344,6 +344,9 @@ typedef struct medkb_hit {
 
 int medkb_search_documents(medkb *kb, const char *match, const char *kind, const char *colw,
                            const char *phrasew, int limit, medkb_cursor **out);
+/* The same over titles alone (title_search: one column, title). */
+int medkb_search_titles(medkb *kb, const char *match, const char *kind, const char *colw,
+                        const char *phrasew, int limit, medkb_cursor **out);
 int medkb_search_names(medkb *kb, const char *match, const char *kind, const char *colw,
                        const char *phrasew, int limit, medkb_cursor **out);
 int medkb_search_next(medkb_cursor *c, medkb_hit *out);

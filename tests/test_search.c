@@ -86,6 +86,18 @@ static int docs(medkb *kb, const char *match, int64_t *ids, int max) {
   return n;
 }
 
+/* How many documents a title search finds. */
+static int titles(medkb *kb, const char *match) {
+  medkb_cursor *c;
+  medkb_hit h;
+  int n = 0, rc;
+  OK(kb, medkb_search_titles(kb, match, NULL, NULL, NULL, 100, &c));
+  while ((rc = medkb_search_next(c, &h)) == MEDKB_OK) n++;
+  assert_int_equal(rc, MEDKB_DONE);
+  medkb_cursor_close(c);
+  return n;
+}
+
 /* The entity a name search finds first, or 0. */
 static int64_t name(medkb *kb, const char *match) {
   medkb_cursor *c;
@@ -132,9 +144,11 @@ static void documents_stay_in_step(void **state) {
   int64_t ids[4], id;
   id = doc_put(kb, "x", "眼皮跳", "多为疲劳所致");
   assert_int_equal(docs(kb, "疲劳", ids, 4), 1);
+  assert_int_equal(titles(kb, "眼皮跳"), 1);
+  assert_int_equal(titles(kb, "疲劳"), 0);  /* bodies are not in the title index */
   /* an update takes the old text out and puts the new in */
   {
-    medkb_document d = { 0, "question", "x", "眼皮跳", "多为熬夜所致", NULL, 0 };
+    medkb_document d = { 0, "question", "x", "眼皮抽", "多为熬夜所致", NULL, 0 };
     int64_t again;
     int created;
     OK(kb, medkb_document_put(kb, &d, &again, &created));
@@ -142,13 +156,17 @@ static void documents_stay_in_step(void **state) {
   }
   assert_int_equal(docs(kb, "疲劳", ids, 4), 0);
   assert_int_equal(docs(kb, "熬夜", ids, 4), 1);
+  assert_int_equal(titles(kb, "眼皮跳"), 0);
+  assert_int_equal(titles(kb, "眼皮抽"), 1);
   /* a rolled-back insert leaves nothing, in the index either */
   OK(kb, medkb_begin(kb));
   doc_put(kb, "y", "头晕", "低血糖");
   /* inside the transaction, what it wrote is found */
   assert_int_equal(docs(kb, "低血糖", ids, 4), 1);
+  assert_int_equal(titles(kb, "头晕"), 1);
   OK(kb, medkb_rollback(kb));
   assert_int_equal(docs(kb, "低血糖", ids, 4), 0);
+  assert_int_equal(titles(kb, "头晕"), 0);
   /* a committed one is found after the commit */
   OK(kb, medkb_begin(kb));
   doc_put(kb, "z", "头晕", "低血压");
@@ -160,11 +178,14 @@ static void documents_stay_in_step(void **state) {
   OK(kb, medkb_document_delete(kb, id));
   OK(kb, medkb_commit(kb));
   assert_int_equal(docs(kb, "焦虑", ids, 4), 0);
+  assert_int_equal(titles(kb, "失眠"), 0);
   /* deleted: gone */
   id = doc_put(kb, "v", "耳鸣", "噪音");
   OK(kb, medkb_document_delete(kb, id));
   assert_int_equal(docs(kb, "噪音", ids, 4), 0);
   assert_int_equal(docs(kb, "耳鸣", ids, 4), 0);
+  assert_int_equal(titles(kb, "耳鸣"), 0);
+  assert_int_equal(titles(kb, "头晕"), 1);
 }
 
 static void names_and_aliases_stay_in_step(void **state) {

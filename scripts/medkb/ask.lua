@@ -122,7 +122,7 @@ end
 
 -- Departments to visit for e: those the knowledge base relates it to,
 -- then those of the questions about it, most often first.
-local function departments(e)
+local function departments(e, kb)
   local facts = relations(e, "department")
   local count, by = {}, {}
   for _, page in ipairs(pages_about(e, 200)) do
@@ -146,12 +146,14 @@ local function departments(e)
   for _, f in ipairs(count) do
     if not seen[f.entity.id] then facts[#facts + 1] = f end
   end
+  -- else the departments of the questions with its name in their titles
+  if #facts == 0 then return M.departments_of_questions(kb, e.name) end
   return facts
 end
 
 -- Questions taken, and how many must have a department, when departments
 -- are found from the words of questions' titles.
-M.TITLE_QUESTIONS = 60
+M.TITLE_QUESTIONS = 100
 M.MIN_QUESTIONS = 3
 
 --- departments_of_questions(kb, words) -> facts: the departments of the
@@ -270,28 +272,35 @@ end
 local SUBJECTS = { "symptom", "disease", "cause" }
 
 -- Each type: id; what (what the answer is about, for the "nothing"
--- answer); cues (Lua patterns over the question with the entity's name
--- taken out); kinds (of the entity asked about); facts (a spec for
+-- answer); cues (Lua patterns over the question, folded, with the
+-- entity's name taken out; a pattern works on bytes, so a quantifier
+-- after a Chinese character or a set of them is no use: write each form); kinds (of the entity asked about); facts (a spec for
 -- gather, or a function(e, kb) -> facts); answer (a template: {subject}
 -- the entity's name, {facts} the items, with the documents they come
--- from); earlier types win ties.
+-- from); none (the answer when there are no facts, else NOTHING_OF with
+-- what); group (how facts found through a cause are marked); unnamed
+-- (function(kb, words) -> facts, for a question naming no entity) with
+-- unnamed_answer.  Earlier types win ties.
 M.TYPES = {
   { id = "provoking_drugs", what = "会引起它的药物", kinds = { "symptom" },
-    cues = { "什么药.-[引导诱]", "哪些药.-[引导诱]", "哪种药.-[引导诱]", "药物?.-[引导诱][起致发]",
-             "药物?副作用", "药物?不良反应", "吃药引起", "用药引起" },
+    cues = { "什么药.-引起", "什么药.-导致", "什么药.-诱发", "哪些药.-引起", "哪些药.-导致", "哪些药.-诱发",
+             "哪种药.-引起", "哪种药.-导致", "药.-引起", "药.-导致", "药.-诱发", "药物副作用", "药副作用",
+             "药物不良反应", "吃药引起", "用药引起" },
     facts = provoking, answer = "可能引起{subject}的药物有{facts}。" },
   { id = "side_effects", what = "副作用", kinds = { "drug" },
-    cues = { "副作用", "不良反应", "会?引起什么", "会?导致什么", "有什么反应", "危害" },
+    cues = { "副作用", "不良反应", "引起什么", "导致什么", "有什么反应", "危害" },
     facts = { out = { "may_provoke" } }, answer = "{subject}可能引起{facts}。" },
   { id = "department", what = "就诊科室", kinds = { "symptom", "disease", "cause" },
-    cues = { "挂什么科", "挂哪个?科", "看什么科", "看哪个?科", "哪个科", "什么科", "哪科", "科室", "挂号",
+    cues = { "挂什么科", "挂哪个科", "挂哪科", "看什么科", "看哪个科", "看哪科", "去哪个科室", "哪个科室", "去哪个科", "哪个科",
+             "什么科", "哪科", "科室", "挂号",
              "去哪.-看", "看什么医生" },
     facts = departments, answer = "{subject}可以看{facts}。",
     unnamed = function(kb, words) return M.departments_of_questions(kb, words) end,
     unnamed_answer = "标题里有“{subject}”的问题多在{facts}。" },
   { id = "doctors", what = "回答过的医生", kinds = { "symptom", "disease", "cause" },
     cues = { "哪些医生", "哪位医生", "什么医生.-回答", "医生.-回答", "谁回答", "专家", "哪些大夫", "哪位大夫" },
-    facts = doctors, answer = "回答过{subject}问题的医生有{facts}。" },
+    facts = doctors, answer = "回答过{subject}问题的医生有{facts}。",
+    none = "知识库里没有回答过{subject}问题的医生。" },
   { id = "drug_uses", what = "用途", kinds = { "drug" },
     cues = { "治什么", "治疗什么", "用于", "适用", "作用", "功效", "干什么", "管什么", "能治", "主治", "什么时候用",
              "用来" },
@@ -320,8 +329,9 @@ M.TYPES = {
   { id = "complications", what = "并发症", kinds = SUBJECTS,
     cues = { "并发症", "后果", "危害", "后遗症" },
     facts = { out = { "complication" } }, answer = "{subject}可能并发{facts}。" },
-  { id = "diseases", what = "可能的疾病", kinds = { "symptom" },
-    cues = { "什么病", "哪些病", "哪种病", "疾病", "得了什么", "是不是.-病", "病的前兆", "前兆" },
+  { id = "diseases", what = "相关的疾病", kinds = { "symptom", "cause" },
+    cues = { "什么病", "哪些病", "哪种病", "疾病", "得了什么", "是不是.-病", "病的前兆", "前兆", "引起什么病",
+             "导致什么病", "引起哪些病", "导致哪些病", "什么疾病" },
     facts = function(e)
       local facts = M.gather(e, { out = { "rule_out", "disease" } })
       for _, c in ipairs(causes_of(e)) do
@@ -331,7 +341,7 @@ M.TYPES = {
     end,
     answer = "{subject}可能与{facts}有关，需由医生排查。", group = "（与%s有关）" },
   { id = "signs", what = "症状", kinds = { "cause", "disease" },
-    cues = { "症状", "表现", "征兆", "迹象", "体征", "会怎么样", "会?引起什么", "会?导致什么", "有什么反应" },
+    cues = { "症状", "表现", "征兆", "迹象", "体征", "会怎么样", "引起什么", "导致什么", "有什么反应" },
     facts = { out = { "sign" }, back = { "cause" } }, answer = "{subject}可能表现为{facts}。" },
   { id = "causes", what = "原因", kinds = { "symptom", "disease" },
     cues = { "原因", "为什么", "为何", "怎么回事", "咋回事", "怎么引起", "什么引起", "引起的", "导致的", "病因",
@@ -523,11 +533,14 @@ end
 -- The words of q that say what it is about, for "nothing named".
 local function topic(q)
   local search = require "medkb.search"
-  local words = {}
+  local words, long = {}, {}
   for _, seg in ipairs(search.segments(q)) do
-    for _, w in ipairs(search.words(seg)) do words[#words + 1] = w end
+    for _, w in ipairs(search.words(seg)) do
+      words[#words + 1] = w
+      if len(w) >= 2 then long[#long + 1] = w end
+    end
   end
-  return table.concat(words)
+  return table.concat(#long > 0 and long or words)
 end
 
 --- ask(kb, q [, opts]) -> answer: {question =, known = whether the
@@ -558,11 +571,17 @@ function M.ask(kb, q, opts)
         if score > best_score then best, best_score = t, score end
       end
     end
-    -- what is asked about: the question without any cue
-    local rest = folded
+    -- what is asked about: the question without any cue (the longest
+    -- first), its words of two characters or more
+    local rest, cues = folded, {}
     for _, t in ipairs(types) do
-      for _, cue in ipairs(t.cues) do rest = rest:gsub(cue, " ") end
+      for _, cue in ipairs(t.cues) do cues[#cues + 1] = { cue, #cues } end
     end
+    table.sort(cues, function(x, y)
+      if #x[1] ~= #y[1] then return #x[1] > #y[1] end
+      return x[2] < y[2]
+    end)
+    for _, cue in ipairs(cues) do rest = rest:gsub(cue[1], " ") end
     local words = topic(rest)
     a.text = M.NOTHING_NAMED:format(words ~= "" and words or q)
     if best and words ~= "" and len(words) >= M.MIN_NAME then
@@ -593,7 +612,7 @@ function M.ask(kb, q, opts)
   local facts = type(t.facts) == "function" and t.facts(e, kb) or M.gather(e, t.facts)
   a.facts = facts
   if #facts == 0 then
-    a.text = M.NOTHING_OF:format(e.name, t.what or t.id)
+    a.text = t.none and t.none:gsub("{subject}", e.name) or M.NOTHING_OF:format(e.name, t.what or t.id)
     return a
   end
   local list, cite = citer()

@@ -9,8 +9,10 @@
 -- is looked for in passes, strictest first, each pass bounded to the
 -- newest CANDIDATES matches so that a common term never makes the index
 -- rank every document that has it:
---   title  the whole segment, exactly, in a title
---   exact  the whole segment, exactly, in a title or a body
+--   title  the whole segment, exactly, in a title (an index of titles
+--          alone)
+--   exact  the whole segment, exactly, in a title or a body (a segment
+--          of one word, or of up to CHARS_UPTO characters)
 --   words  every word of the segment (ICU's Chinese dictionary; question
 --          words such as 怎么 and 什么 left out), each exactly
 --   chars  every character, anywhere (segments of up to CHARS_UPTO
@@ -123,6 +125,10 @@ end
 local function pass_query(name, segments, synonyms)
   local parts, weights = {}, {}
   for _, seg in ipairs(segments) do
+    -- a segment of several words is looked for whole in titles; in
+    -- bodies, by its words: finding a long run of common characters
+    -- anywhere reads most documents of a large knowledge base
+    if name == "exact" and len(seg) > M.CHARS_UPTO and #M.words(seg) > 1 then return nil end
     if name == "title" or name == "exact" then
       -- the segment, or another name of the entity it names
       local alts = { quoted(seg) }
@@ -160,7 +166,6 @@ local function pass_query(name, segments, synonyms)
   end
   if #parts == 0 or (name == "some" and #parts < 2) then return nil end
   local expr = table.concat(parts, name == "some" and " OR " or " AND ")
-  if name == "title" then expr = "{title} : (" .. expr .. ")" end
   local w = {}
   for i, x in ipairs(weights) do w[i] = tostring(x) end
   return expr, table.concat(w, ",")
@@ -263,10 +268,17 @@ function M.search(kb, q, opts)
     cands[#cands + 1] = c
   end
   if want_docs then
+    -- pages found so far that are sure to be shown (not an answer, which
+    -- may stand for a question found already): once there are enough, a
+    -- looser pass could only rank below them, and is not run
+    local sure = 0
     for _, pass in ipairs(M.PASSES) do
+      if sure >= limit then break end
       local expr, weights = pass_query(pass.name, segments, synonyms)
       if expr then
-        for id, score, dkind in kb:_search_documents(expr, nil, M.COLUMN_WEIGHTS, weights, M.CANDIDATES) do
+        local found_by = pass.name == "title" and kb._search_titles or kb._search_documents
+        for id, score, dkind in found_by(kb, expr, nil, M.COLUMN_WEIGHTS, weights, M.CANDIDATES) do
+          if not found[id] and dkind ~= "answer" and (not kind or dkind == kind) then sure = sure + 1 end
           candidate(id, dkind, pass.base + score, pass.name, expr)
         end
       end
