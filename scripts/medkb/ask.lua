@@ -275,8 +275,9 @@ local SUBJECTS = { "symptom", "disease", "cause" }
 -- answer); cues (Lua patterns over the question, folded, with the
 -- entity's name taken out; a pattern works on bytes, so a quantifier
 -- after a Chinese character or a set of them is no use: write each
--- form); kinds (of the entity asked about); facts (a spec for gather, or a function(e, kb) -> facts); answer (a template: {subject}
--- the entity's name, {facts} the items, with the documents they come
+-- form); kinds (of the entity asked about); facts (a spec for gather,
+-- or a function(e, kb) -> facts); answer (a template: {subject} the
+-- entity's name, {facts} the items, with the documents they come
 -- from); none (the answer when there are no facts, else NOTHING_OF with
 -- what); group (how facts found through a cause are marked); unnamed
 -- (function(kb, words) -> facts, for a question naming no entity) with
