@@ -42,11 +42,20 @@ M.MIN_NAME = 2
 -- A fact: {name =, entity =, sources = {Document...}, group = name of
 -- what it was found through (a cause), or nil}.
 
--- Documents that state a merged relation.
+-- The page a document stands for: an answer's question, else itself.
+local function page_of(doc)
+  if doc.kind == "answer" then
+    for q in doc:linked("answers") do return q end -- luacheck: ignore 512
+  end
+  return doc
+end
+
+-- Documents that state a merged relation, as pages (an answer is cited
+-- as its question).
 local function sources_of(rel)
   local docs = {}
   for _, s in ipairs(rel.sources or {}) do
-    if s.document then docs[#docs + 1] = s.document end
+    if s.document then docs[#docs + 1] = page_of(s.document) end
   end
   return docs
 end
@@ -94,14 +103,6 @@ function M.gather(e, spec)
     end
   end
   return facts
-end
-
--- The page a document stands for: an answer's question, else itself.
-local function page_of(doc)
-  if doc.kind == "answer" then
-    for q in doc:linked("answers") do return q end -- luacheck: ignore 512
-  end
-  return doc
 end
 
 -- The documents about e, as pages (an answer gives its question).

@@ -72,6 +72,20 @@ function M.run(ctx, args)
     end
   end
 
+  out:write("\nsearching in everyday words, traditional characters and pinyin:\n")
+  for _, q in ipairs{ "眼皮一直跳", "眼皮跳是怎麼回事", "yanpitiao" } do
+    local hit = kb:search(q, { limit = 1 })[1]
+    out:write(("  %s -> %s %s\n"):format(q, hit and hit.kind or "nothing",
+      hit and hit.title or ""))
+  end
+
+  out:write("\nasking:\n")
+  for _, q in ipairs{ "眼皮跳吃什么药", "什么药会引起眼皮跳", "眼皮跳能治好吗" } do
+    local a = kb:ask(q)
+    out:write(("  %s\n    %s\n"):format(q, a.text))
+    for i, d in ipairs(a.sources) do out:write(("    [%d] %s %s\n"):format(i, d.kind, d.title)) end
+  end
+
   local st = kb:stats()
   out:write(("\n%d entities, %d relations, %d documents%s\n"):format(st.total_entities,
     st.relations, st.total_documents,
