@@ -14,7 +14,8 @@
 --   exact  the whole segment, exactly, in a title or a body (a segment
 --          of one word, or of up to CHARS_UPTO characters)
 --   words  every word of the segment (ICU's Chinese dictionary; question
---          words such as 怎么 and 什么 left out), each exactly
+--          words such as 怎么 and 什么 left out), each exactly (not for a
+--          query of WORDS_UPTO words or more that found a title)
 --   chars  every character, anywhere (segments of up to CHARS_UPTO
 --          characters only)
 --   some   any of the words (a query of several words)
@@ -60,6 +61,9 @@ M.CANDIDATES = 300
 -- Segments of at most this many characters are also looked for
 -- character by character.
 M.CHARS_UPTO = 4
+-- A query of this many words or more that found a title already skips
+-- the pass that wants every word.
+M.WORDS_UPTO = 4
 -- Documents about an entity the query names, taken at most.
 M.ABOUT_LIMIT = 100
 -- A document about an entity the query names ranks as an exact match.
@@ -275,6 +279,12 @@ function M.search(kb, q, opts)
     for _, pass in ipairs(M.PASSES) do
       if sure >= limit then break end
       local expr, weights = pass_query(pass.name, segments, synonyms)
+      -- every one of many words in a body is rare, and finding that out
+      -- reads every document that has them: a query that found its title
+      -- already goes on to any of its words
+      if pass.name == "words" and sure > 0 and expr and select(2, expr:gsub(" AND ", "")) >= M.WORDS_UPTO - 1 then
+        expr = nil
+      end
       if expr then
         local found_by = pass.name == "title" and kb._search_titles or kb._search_documents
         for id, score, dkind in found_by(kb, expr, nil, M.COLUMN_WEIGHTS, weights, M.CANDIDATES) do
