@@ -282,9 +282,8 @@ function M.search(kb, q, opts)
       -- every one of many words in a body is rare, and finding that out
       -- reads every document that has them: a query that found its title
       -- already goes on to any of its words
-      if pass.name == "words" and sure > 0 and expr and select(2, expr:gsub(" AND ", "")) >= M.WORDS_UPTO - 1 then
-        expr = nil
-      end
+      local words_in = expr and select(2, expr:gsub(" AND ", "")) + 1
+      if pass.name == "words" and sure > 0 and expr and words_in >= M.WORDS_UPTO then expr = nil end
       if expr then
         local found_by = pass.name == "title" and kb._search_titles or kb._search_documents
         for id, score, dkind in found_by(kb, expr, nil, M.COLUMN_WEIGHTS, weights, M.CANDIDATES) do
