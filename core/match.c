@@ -154,7 +154,6 @@ size_t medkb_matcher_count(const medkb_matcher *m) {
 static int is_word_cp(uint32_t c) {
   uint32_t cp[MEDKB_FOLD_MAX];
   int cls = MEDKB_CHAR_OTHER;
-  if (c < 0x80) return ((c | 32) >= 'a' && (c | 32) <= 'z') || (c >= '0' && c <= '9');
   medkb_fold_char(c, cp, &cls);
   return cls == MEDKB_CHAR_WORD;
 }

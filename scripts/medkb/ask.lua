@@ -16,8 +16,10 @@
 -- script adds a type with M.add_type (or kb:ask(q, {types = {...}})).
 
 local core = require "medkb.core"
+local search = require "medkb.search"
 
 local text = core.text
+local page_of = search.page_of
 
 local M = {}
 
@@ -41,14 +43,6 @@ M.MIN_NAME = 2
 
 -- A fact: {name =, entity =, sources = {Document...}, group = name of
 -- what it was found through (a cause), or nil}.
-
--- The page a document stands for: an answer's question, else itself.
-local function page_of(doc)
-  if doc.kind == "answer" then
-    for q in doc:linked("answers") do return q end -- luacheck: ignore 512
-  end
-  return doc
-end
 
 -- Documents that state a merged relation, as pages (an answer is cited
 -- as its question).
@@ -121,30 +115,40 @@ local function pages_about(e, limit)
   return pages
 end
 
+-- The departments of pages, most often first: facts with n (how many
+-- pages) and the pages as sources (at most max_sources each, when given),
+-- and how many department links there were in all.
+local function department_tally(pages, max_sources)
+  local by, list, links = {}, {}, 0
+  for _, page in ipairs(pages) do
+    for d, link in page:entities("department") do
+      if link.type == "department" then
+        links = links + 1
+        local f = by[d.id]
+        if not f then
+          f = { name = d.name, entity = d, sources = {}, n = 0 }
+          by[d.id] = f
+          list[#list + 1] = f
+        end
+        f.n = f.n + 1
+        if not max_sources or #f.sources < max_sources then f.sources[#f.sources + 1] = page end
+      end
+    end
+  end
+  table.sort(list, function(a, b)
+    if a.n ~= b.n then return a.n > b.n end
+    return a.name < b.name
+  end)
+  return list, links
+end
+
 -- Departments to visit for e: those the knowledge base relates it to,
 -- then those of the questions about it, most often first.
 local function departments(e, kb)
   local facts = relations(e, "department")
-  local count, by = {}, {}
-  for _, page in ipairs(pages_about(e, 200)) do
-    for d, link in page:entities("department") do
-      if link.type == "department" then
-        if not by[d.id] then
-          by[d.id] = { name = d.name, entity = d, sources = {}, n = 0 }
-          count[#count + 1] = by[d.id]
-        end
-        by[d.id].n = by[d.id].n + 1
-        table.insert(by[d.id].sources, page)
-      end
-    end
-  end
-  table.sort(count, function(a, b)
-    if a.n ~= b.n then return a.n > b.n end
-    return a.name < b.name
-  end)
   local seen = {}
   for _, f in ipairs(facts) do seen[f.entity.id] = true end
-  for _, f in ipairs(count) do
+  for _, f in ipairs((department_tally(pages_about(e, 200)))) do
     if not seen[f.entity.id] then facts[#facts + 1] = f end
   end
   -- else the departments of the questions with its name in their titles
@@ -162,29 +166,12 @@ M.MIN_QUESTIONS = 3
 -- questions as sources (at most M.TITLE_QUESTIONS questions; none unless
 -- at least M.MIN_QUESTIONS have a department).
 function M.departments_of_questions(kb, words)
-  local match = '{title} : "' .. words:gsub('"', '""') .. '"'
-  local by, list, n = {}, {}, 0
-  for id in kb:_search_documents(match, "question", nil, nil, M.TITLE_QUESTIONS) do
-    local q = kb:document(id)
-    for d, link in q:entities("department") do
-      if link.type == "department" then
-        n = n + 1
-        local f = by[d.id]
-        if not f then
-          f = { name = d.name, entity = d, sources = {}, n = 0 }
-          by[d.id] = f
-          list[#list + 1] = f
-        end
-        f.n = f.n + 1
-        if #f.sources < 3 then f.sources[#f.sources + 1] = q end
-      end
-    end
+  local questions = {}
+  for id in kb:_search_titles(search.quoted(words), "question", nil, nil, M.TITLE_QUESTIONS) do
+    questions[#questions + 1] = kb:document(id)
   end
-  if n < M.MIN_QUESTIONS then return {} end
-  table.sort(list, function(a, b)
-    if a.n ~= b.n then return a.n > b.n end
-    return a.name < b.name
-  end)
+  local list, links = department_tally(questions, 3)
+  if links < M.MIN_QUESTIONS then return {} end
   for _, f in ipairs(list) do f.name = ("%s（%d问）"):format(f.name, f.n) end
   return list
 end
@@ -534,7 +521,6 @@ end
 
 -- The words of q that say what it is about, for "nothing named".
 local function topic(q)
-  local search = require "medkb.search"
   local words, long = {}, {}
   for _, seg in ipairs(search.segments(q)) do
     for _, w in ipairs(search.words(seg)) do
@@ -543,6 +529,18 @@ local function topic(q)
     end
   end
   return table.concat(#long > 0 and long or words)
+end
+
+-- Fills answer a from facts of type t: template with {subject} and
+-- {facts}, the documents cited.
+local function answered(a, t, template, subject, facts)
+  local list, cite = citer()
+  local body = items(facts, cite, t.group)
+  a.text = template:gsub("{(%w+)}", function(k)
+    if k == "subject" then return subject end
+    if k == "facts" then return body end
+  end)
+  a.facts, a.sources, a.known = facts, list, true
 end
 
 --- ask(kb, q [, opts]) -> answer: {question =, known = whether the
@@ -589,14 +587,8 @@ function M.ask(kb, q, opts)
     if best and words ~= "" and len(words) >= M.MIN_NAME then
       local facts = best.unnamed(kb, words)
       if #facts > 0 then
-        a.type, a.topic, a.facts = best.id, words, facts
-        local list, cite = citer()
-        local body = items(facts, cite, best.group)
-        a.text = (best.unnamed_answer or best.answer):gsub("{(%w+)}", function(k)
-          if k == "subject" then return words end
-          if k == "facts" then return body end
-        end)
-        a.sources, a.known = list, true
+        a.type, a.topic = best.id, words
+        answered(a, best, best.unnamed_answer or best.answer, words, facts)
       end
     end
     return a
@@ -617,14 +609,7 @@ function M.ask(kb, q, opts)
     a.text = t.none and t.none:gsub("{subject}", e.name) or M.NOTHING_OF:format(e.name, t.what or t.id)
     return a
   end
-  local list, cite = citer()
-  local body = items(facts, cite, t.group)
-  a.text = t.answer:gsub("{(%w+)}", function(k)
-    if k == "subject" then return e.name end
-    if k == "facts" then return body end
-  end)
-  a.sources = list
-  a.known = true
+  answered(a, t, t.answer, e.name, facts)
   return a
 end
 

@@ -128,6 +128,25 @@ local function new_context(opts)
     end
     M.fail(("unknown kind '%s' (kinds: %s)"):format(kind, table.concat(known, ", ")))
   end
+  --- ctx.positive(cmd, option, value, default) -> value as a whole
+  -- number above 0 (default when nil); anything else is a usage error.
+  function ctx.positive(cmd, option, value, default)
+    if value == nil then return default end
+    local n = math.tointeger(tonumber(value))
+    if not n or n < 1 then
+      M.usage_error(cmd, ("--%s needs a whole number above 0, not '%s'"):format(option, value))
+    end
+    return n
+  end
+  --- ctx.text_or_json(cmd, value) -> "text" (for nil) or "json"; anything
+  -- else is a usage error.
+  function ctx.text_or_json(cmd, value)
+    local format = value or "text"
+    if format ~= "text" and format ~= "json" then
+      M.usage_error(cmd, ("unknown format '%s' (text, json)"):format(format))
+    end
+    return format
+  end
   ctx.usage_error = M.usage_error
   ctx.options = options
   return ctx

@@ -14,8 +14,10 @@
 -- already taken (or of the document) is left out.
 
 local core = require "medkb.core"
+local search = require "medkb.search"
 
 local text = core.text
+local page_of, quoted = search.page_of, search.quoted
 
 local M = {}
 
@@ -51,10 +53,6 @@ local function len(s)
   return utf8.len(s) or #s
 end
 
-local function quoted(s)
-  return '"' .. s:gsub('"', '""') .. '"'
-end
-
 -- A document's likeness: the words of its title, and the set of
 -- character pairs of its title and opening, folded.
 local function likeness(doc)
@@ -64,8 +62,7 @@ local function likeness(doc)
   if cut then body = body:sub(1, cut - 1) end
   -- the title by the words that say what it is about: 小腿抽筋是怎么回事
   -- and 小腿抽筋怎么回事 are the same question
-  local words = require("medkb.search").words
-  local title = table.concat(words((text.fold(f.title):gsub("[%p%s]", ""))), "")
+  local title = table.concat(search.words((text.fold(f.title):gsub("[%p%s]", ""))), "")
   local pairs_, n, prev = {}, 0, nil
   for _, c in utf8.codes((text.fold(f.title .. "|" .. body):gsub("%s+", ""))) do
     if prev then
@@ -87,17 +84,9 @@ local function similar(a, b)
   return common / (a.n + b.n - common) >= M.NEAR_DUPLICATE
 end
 
--- The page a document stands for: an answer's question, else itself.
-local function page_of(doc)
-  if doc.kind == "answer" then
-    for q in doc:linked("answers") do return q end -- luacheck: ignore 512
-  end
-  return doc
-end
-
 -- What doc is about and states, as {name = weight}, and the entities it
 -- is about.
-local function described(doc, words_of)
+local function described(doc)
   local names, about = {}, {}
   local function add(name, w)
     name = text.fold(name)
@@ -122,7 +111,7 @@ local function described(doc, words_of)
     if #run > 1 then title_word(table.concat(run)) end
     run = {}
   end
-  for _, w in ipairs(words_of(doc.title)) do
+  for _, w in ipairs(search.words(doc.title)) do
     if len(w) == 1 and w:find("^[\xE4-\xE9]") then
       run[#run + 1] = w
     else
@@ -168,12 +157,11 @@ function M.related_documents(kb, doc, n, cache)
     end
     return l
   end
-  local search = require "medkb.search"
   local self_page = page_of(doc)
-  local names, about = described(doc, search.words)
+  local names, about = described(doc)
   -- an answer is described by its question too
   if self_page ~= doc then
-    local more, more_about = described(self_page, search.words)
+    local more, more_about = described(self_page)
     for k, w in pairs(more) do if w > (names[k] or 0) then names[k] = w end end
     for _, e in ipairs(more_about) do about[#about + 1] = e end
   end

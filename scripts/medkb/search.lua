@@ -79,10 +79,11 @@ local function len(s)
   return utf8.len(s) or #s
 end
 
--- An FTS5 string: s in double quotes.
-local function quoted(s)
+--- quoted(s) -> an FTS5 string: s in double quotes.
+function M.quoted(s)
   return '"' .. s:gsub('"', '""') .. '"'
 end
+local quoted = M.quoted
 
 -- The characters of s.
 local function chars(s)
@@ -187,13 +188,15 @@ end
 
 -- {=== searching
 
--- The page a document stands for: an answer's question, else itself.
-local function page_of(doc)
+--- page_of(doc) -> the page a document stands for: an answer's
+-- question, else itself.
+function M.page_of(doc)
   if doc.kind == "answer" then
     for q in doc:linked("answers") do return q end -- luacheck: ignore 512
   end
   return doc
 end
+local page_of = M.page_of
 
 local DOC_KINDS = { article = true, question = true, answer = true }
 
@@ -282,8 +285,10 @@ function M.search(kb, q, opts)
       -- every one of many words in a body is rare, and finding that out
       -- reads every document that has them: a query that found its title
       -- already goes on to any of its words
-      local words_in = expr and select(2, expr:gsub(" AND ", "")) + 1
-      if pass.name == "words" and sure > 0 and expr and words_in >= M.WORDS_UPTO then expr = nil end
+      if pass.name == "words" and sure > 0 and expr
+         and select(2, expr:gsub(" AND ", "")) + 1 >= M.WORDS_UPTO then
+        expr = nil
+      end
       if expr then
         local found_by = pass.name == "title" and kb._search_titles or kb._search_documents
         for id, score, dkind in found_by(kb, expr, nil, M.COLUMN_WEIGHTS, weights, M.CANDIDATES) do

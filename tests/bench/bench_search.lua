@@ -29,8 +29,8 @@ end
 local bin = dir .. "/medkb"
 local work = dir .. "/bench"
 os.execute("mkdir -p " .. work)
-local queries = dofile("tests/queries/search.lua")
-local questions = dofile("tests/queries/ask.lua")
+local eval = dofile("tests/queries/eval.lua")
+local queries, questions = eval.queries, eval.questions
 
 local function sh(cmd)
   if not os.execute(cmd) then error("failed: " .. cmd) end
@@ -146,7 +146,6 @@ end
 
 -- {=== quality
 
-local eval = dofile("tests/queries/eval.lua")
 local score = eval.score
 
 local function quality(kb, base)

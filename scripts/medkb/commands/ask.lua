@@ -33,10 +33,7 @@ examples:
 function M.run(ctx, args)
   local opts, rest = ctx.options("ask", args, { format = "text|json" })
   if #rest == 0 then ctx.usage_error("ask", "expected a QUESTION") end
-  local format = opts.format or "text"
-  if format ~= "text" and format ~= "json" then
-    ctx.usage_error("ask", ("unknown format '%s' (text, json)"):format(format))
-  end
+  local format = ctx.text_or_json("ask", opts.format)
   local kb <close> = ctx.open("read")
   local a = kb:ask(table.concat(rest, " "))
   local out = ctx.out

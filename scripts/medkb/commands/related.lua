@@ -27,17 +27,8 @@ examples:
 function M.run(ctx, args)
   local opts, rest = ctx.options("related", args, { limit = "a number", format = "text|json" })
   if #rest ~= 1 then ctx.usage_error("related", "expected one DOC (an id, KIND:KEY or a title)") end
-  local limit = 5
-  if opts.limit then
-    limit = math.tointeger(tonumber(opts.limit))
-    if not limit or limit < 1 then
-      ctx.usage_error("related", ("--limit needs a whole number above 0, not '%s'"):format(opts.limit))
-    end
-  end
-  local format = opts.format or "text"
-  if format ~= "text" and format ~= "json" then
-    ctx.usage_error("related", ("unknown format '%s' (text, json)"):format(format))
-  end
+  local limit = ctx.positive("related", "limit", opts.limit, 5)
+  local format = ctx.text_or_json("related", opts.format)
   local kb <close> = ctx.open("read")
   local doc = render_cmd.resolve(ctx, kb, rest)
   local docs, info = kb:related_documents(doc, limit)

@@ -69,17 +69,8 @@ function M.run(ctx, args)
   local opts, rest = ctx.options("search", args,
     { kind = "a kind", limit = "a number", format = "text|json" })
   if #rest ~= 1 then ctx.usage_error("search", "expected one QUERY (quote one with spaces)") end
-  local limit = M.DEFAULT_LIMIT
-  if opts.limit then
-    limit = math.tointeger(tonumber(opts.limit))
-    if not limit or limit < 1 then
-      ctx.usage_error("search", ("--limit needs a whole number above 0, not '%s'"):format(opts.limit))
-    end
-  end
-  local format = opts.format or "text"
-  if format ~= "text" and format ~= "json" then
-    ctx.usage_error("search", ("unknown format '%s' (text, json)"):format(format))
-  end
+  local limit = ctx.positive("search", "limit", opts.limit, M.DEFAULT_LIMIT)
+  local format = ctx.text_or_json("search", opts.format)
   local q = rest[1]
   if q:find("^%s*$") then ctx.usage_error("search", "the query is empty") end
   local kb <close> = ctx.open("read")
