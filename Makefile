@@ -29,12 +29,12 @@ DEB_PACKAGES := make gcc pkg-config liblua5.4-dev lua5.4 libsqlite3-dev sqlite3 
                 graphviz fonts-noto-cjk chromium
 
 DATA_SRC  := store schema entity attr relation document text fold search match
-LUA_SRC   := lua_shared lua_kb lua_search lua_entity lua_document lua_text lua_medkb
+LUA_SRC   := lua_shared lua_kb lua_search lua_entity lua_document lua_text lua_sandbox lua_medkb
 CLI_SRC   := main repl
 DATA_OBJ  := $(DATA_SRC:%=$(BUILD)/obj/%.o)
 LUA_OBJ   := $(LUA_SRC:%=$(BUILD)/obj/%.o)
 CLI_OBJ   := $(CLI_SRC:%=$(BUILD)/obj/%.o)
-C_TESTS   := store entity relation document text search match lua
+C_TESTS   := store entity relation document text search match lua sandbox
 TEST_BINS := $(C_TESTS:%=$(BUILD)/tests/test_%)
 
 # Lua run from a sanitized build needs the sanitizer runtimes preloaded.

@@ -2,7 +2,7 @@
  * lua_medkb.c -- luaopen_medkb_core, the entry of `medkb.core`: the C half
  * of the medkb Lua module, on top of the binding.  It makes the classes
  * (lua_kb.c with lua_search.c, lua_entity.c, lua_document.c, lua_text.c) and returns their
- * primitives; `require "medkb"` loads scripts/medkb/init.lua, which
+ * primitives, with the sandbox's memory cap (lua_sandbox.c); `require "medkb"` loads scripts/medkb/init.lua, which
  * requires this and builds the public API on it.  Depends on Lua 5.4 and
  * the medkb C API.
  */
@@ -73,6 +73,7 @@ int luaopen_medkb_core(lua_State *L) {
   lmedkb_open_document(L);
 
   luaL_newlib(L, funcs);
+  lmedkb_open_sandbox(L);
   lua_pushstring(L, MEDKB_VERSION);
   lua_setfield(L, -2, "VERSION");
   lmedkb_open_text(L);

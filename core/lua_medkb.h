@@ -107,6 +107,7 @@ int lmedkb_kb_open(lua_State *L);
 void lmedkb_open_entity(lua_State *L);  /* lua_entity.c */
 void lmedkb_open_document(lua_State *L);/* lua_document.c */
 void lmedkb_open_text(lua_State *L);    /* lua_text.c */
+void lmedkb_open_sandbox(lua_State *L); /* lua_sandbox.c: memory_cap on the table on top */
 
 /* {=== lua_medkb.c, the module entry */
 

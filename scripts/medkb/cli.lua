@@ -9,7 +9,7 @@ local M = {}
 
 -- Commands in the order `medkb --help` lists them.
 M.commands = { "init", "import", "export", "get", "list", "stats", "search", "related", "ask",
-               "render",
+               "render", "lint",
                "graph", "site", "run", "repl", "demo", "eval" }
 
 local KNOWN = {}

@@ -44,7 +44,7 @@ M.WEAK_STEMS = { ["嗪"] = true, ["他定"] = true, ["克隆"] = true, ["多巴"
 -- What may not follow a drug name that ends in a one-character form or
 -- in a stem: the characters that make it another word ("扩散到面部",
 -- "片刻", "他汀类" is a class).
-M.NOT_AFTER_DRUG = { ["散"] = "到开步落去发失布", ["片"] = "刻面段区状子", ["丸"] = "子",
+M.NOT_AFTER_DRUG = { ["散"] = "到开步落去发失布播大光", ["片"] = "刻面段区状子", ["丸"] = "子",
                      ["膏"] = "药方", ["露"] = "出面天营", ["栓"] = "塞子" }
 M.NOT_AFTER_STEM = "线类性型化者族群"
 -- What may not stand right before a one-character form: the characters

@@ -167,6 +167,26 @@ function KB:ask(q, opts)
   return require("medkb.ask").ask(self, q, opts)
 end
 
+--- kb:lint(doc [, opts]) -> findings, failures: the content rules (see
+-- medkb/lint) run on a Document.  Each finding: {document, rule,
+-- severity, message, line, column, end_line, end_column, from, to, fix =
+-- {from, to, text} or nil}, positions in the page as rendered in the
+-- text format with its summary as written.  opts: rules (a list of
+-- directories of rules), config (a config file), sandbox (false to run
+-- the rules without it).  The linter is made once per kb and opts.
+local linters = setmetatable({}, { __mode = "k" })
+function KB:lint(doc, opts)
+  local key = opts and (table.concat(opts.rules or {}, "\0") .. "\0" .. (opts.config or "")
+    .. "\0" .. tostring(opts.sandbox)) or ""
+  linters[self] = linters[self] or {}
+  local linter = linters[self][key]
+  if not linter then
+    linter = require("medkb.lint").new(self, opts)
+    linters[self][key] = linter
+  end
+  return linter:document(doc)
+end
+
 --- kb:stats() -> { entities = {kind = n}, documents = {kind = n},
 --   relations = n, kinds = {kind names in order}, total_entities = n,
 --   total_documents = n }

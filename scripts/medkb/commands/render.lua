@@ -7,7 +7,8 @@ local render = require "medkb.render"
 
 local M = {
   summary = "render a document's or an entity's page (text, md, html, json)",
-  usage = "medkb [--db FILE] render (DOC | KIND NAME) [--format F] [--templates DIR] [--output FILE]",
+  usage = "medkb [--db FILE] render (DOC | KIND NAME) [--format F] [--templates DIR] [--output FILE]\n"
+    .. "       [--as-written]",
   help = [[
 Renders a page from the knowledge base. DOC is a document's id, KIND:KEY
 (article:…, question:…, answer:…) or its title; a title more than one
@@ -23,6 +24,9 @@ eaten and checked for each, its departments, the questions about it).
   --templates DIR              DIR/FORMAT/PAGE.lua replace parts of the
                                built-in templates ($MEDKB_TEMPLATES too)
   --output FILE                write there instead of stdout
+  --as-written                 an article's summary as the page wrote it,
+                               not made from its causes (the page `medkb
+                               lint` reads and points into)
 
 An article renders from what it states (its own causes, order and words),
 whatever other pages say of the same symptom.]],
@@ -86,7 +90,8 @@ end
 
 function M.run(ctx, args)
   local opts, operands = ctx.options("render", args,
-    { format = "a format", templates = "a directory", output = "a file name" }, { o = "output" })
+    { format = "a format", templates = "a directory", output = "a file name", ["as-written"] = true },
+    { o = "output" })
   if #operands < 1 or #operands > 2 then
     ctx.usage_error("render", "expected DOC, or KIND and NAME")
   end
@@ -98,7 +103,7 @@ function M.run(ctx, args)
   end
   local kb <close> = ctx.open("read")
   local x = M.resolve(ctx, kb, operands)
-  local ok, page = pcall(render.render, x, fmt, { templates = opts.templates })
+  local ok, page = pcall(render.render, x, fmt, { templates = opts.templates, as_written = opts.as_written })
   if not ok then ctx.fail(tostring(page)) end
   M.write(ctx, page, opts.output)
   return 0

@@ -111,10 +111,12 @@ function M.render(x, fmt, opts)
   return M.page(m, fmt, opts)
 end
 
---- page(m, fmt [, opts]) -> the page of model m.
+--- page(m, fmt [, opts]) -> the page of model m.  opts.wrap(t) -> the
+-- parts to use instead of t (medkb.lint marks where each part stands).
 function M.page(m, fmt, opts)
   opts = opts or {}
   local t = M.parts(fmt, m.type, opts.templates)
+  if opts.wrap then t = opts.wrap(t) end
   -- what the site (or the caller) tells the templates, fresh per page
   local ctx = setmetatable({ url = opts.url or function() return nil end, css = opts.css,
                              home = opts.home, diagram = opts.diagram }, { __index = t })

@@ -191,10 +191,12 @@ end
 --- document(doc [, opts]) -> the model of any document.  opts.related =
 -- false leaves a page without a related list of its own without one
 -- (else the documents most like it make one); opts.related_cache, from
--- medkb.related.cache(), when many pages are made.
+-- medkb.related.cache(), when many pages are made; opts.as_written shows
+-- an article's summary as stored rather than made from its causes.
 function M.document(doc, opts)
   local f = doc:fields()
   local m = M[f.kind](doc, f)
+  m.as_written = opts and opts.as_written or nil
   if (m.type == "article" or m.type == "question") and not (opts and opts.related == false) then
     find_related(m, doc, opts and opts.related_cache)
   end

@@ -11,9 +11,10 @@ return {
 
   --- summary_sentence(m, t) -> "X可能由A、B、C等原因引起，可通过D、E等方式
   -- 缓解。" from the article's causes and treatments in its order; the
-  -- stored summary when it states no causes.
+  -- stored summary when it states no causes, or when the page is shown as
+  -- written (m.as_written: what `medkb lint` reads).
   summary_sentence = function(m, t)
-    if #m.causes == 0 then return m.stored_summary end
+    if #m.causes == 0 or (m.as_written and m.stored_summary) then return m.stored_summary end
     local s = ("%s可能由%s等原因引起"):format(m.symptom or m.title, table.concat(m.causes, t.list_sep))
     if #m.treatments > 0 then
       s = s .. t.clause_sep .. ("可通过%s等方式缓解"):format(table.concat(m.treatments, t.list_sep))

@@ -1,0 +1,83 @@
+/*
+ * test_sandbox.c -- the memory cap of core/lua_sandbox.c: an allocation
+ * over the cap fails as a Lua memory error that pcall catches, the state
+ * goes on working, and lifting the cap lets it allocate again.
+ */
+#include <lauxlib.h>
+#include <lua.h>
+#include <lualib.h>
+
+#include "fixture.h"
+#include "lua_medkb.h"
+
+static int setup(void **state) {
+  lua_State *L = luaL_newstate();
+  luaL_openlibs(L);
+  lmedkb_preload(L, MEDKB_SCRIPTDIR);
+  if (luaL_dostring(L, "core = require('medkb.core')") != LUA_OK) {
+    fprintf(stderr, "%s\n", lua_tostring(L, -1));
+    lua_close(L);
+    return -1;
+  }
+  *state = L;
+  return 0;
+}
+
+static int teardown(void **state) {
+  lua_close(*state);
+  return 0;
+}
+
+/* Runs chunk; it must succeed and return true. */
+static void check(lua_State *L, const char *chunk) {
+  if (luaL_dostring(L, chunk) != LUA_OK) fail_msg("%s\n-> %s", chunk, lua_tostring(L, -1));
+  if (!lua_toboolean(L, -1)) fail_msg("returned false: %s", chunk);
+  lua_settop(L, 0);
+}
+
+static void an_allocation_over_the_cap_fails_and_the_state_goes_on(void **state) {
+  lua_State *L = *state;
+  check(L, "core.memory_cap(1 << 20)\n"
+           "local ok, err = pcall(string.rep, 'x', 8 << 20)\n"
+           "core.memory_cap(nil)\n"
+           "return not ok and err == 'not enough memory'");
+  /* lifted: the same allocation goes through */
+  check(L, "return #string.rep('x', 8 << 20) == 8 << 20");
+}
+
+static void growing_a_table_without_bound_stops_at_the_cap(void **state) {
+  lua_State *L = *state;
+  check(L, "core.memory_cap(4 << 20)\n"
+           "local t = {}\n"
+           "local ok, err = pcall(function() while true do t[#t + 1] = {} end end)\n"
+           "core.memory_cap(nil)\n"
+           "return not ok and err == 'not enough memory' and #t > 1000");
+}
+
+static void what_is_freed_counts_back(void **state) {
+  lua_State *L = *state;
+  /* many allocations under the cap, each freed before the next: the cap
+   * counts what is held, not what was ever asked for */
+  check(L, "core.memory_cap(2 << 20)\n"
+           "local ok = pcall(function()\n"
+           "  for i = 1, 64 do local s = string.rep('y', 1 << 19) .. i; s = nil; collectgarbage() end\n"
+           "end)\n"
+           "core.memory_cap(nil)\n"
+           "return ok");
+}
+
+static void a_cap_must_not_be_negative(void **state) {
+  lua_State *L = *state;
+  check(L, "local ok, err = pcall(core.memory_cap, -1)\n"
+           "return not ok and err:find('0 bytes or more', 1, true) ~= nil");
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test_setup_teardown(an_allocation_over_the_cap_fails_and_the_state_goes_on, setup, teardown),
+    cmocka_unit_test_setup_teardown(growing_a_table_without_bound_stops_at_the_cap, setup, teardown),
+    cmocka_unit_test_setup_teardown(what_is_freed_counts_back, setup, teardown),
+    cmocka_unit_test_setup_teardown(a_cap_must_not_be_negative, setup, teardown),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
