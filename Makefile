@@ -24,7 +24,7 @@ CPPFLAGS  += -Iinclude -D_POSIX_C_SOURCE=200809L $(PKG_CFLAGS)
 ALL_CFLAGS = $(CFLAGS) $(SANITIZE) -fPIC -MMD -MP
 LDLIBS_SQL := $(shell pkg-config --libs sqlite3 icu-uc icu-i18n 2>/dev/null) -lpthread
 
-DEB_PACKAGES := make gcc pkg-config liblua5.4-dev lua5.4 libsqlite3-dev sqlite3 \
+DEB_PACKAGES := make gcc pkg-config liblua5.4-dev lua5.4 libsqlite3-dev sqlite3 lua-filesystem \
                 libcmocka-dev libreadline-dev lua-busted lua-check lua-lpeg time libicu-dev \
                 graphviz fonts-noto-cjk chromium
 

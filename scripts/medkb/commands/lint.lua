@@ -5,6 +5,7 @@
 
 local json = require "medkb.json"
 local lint = require "medkb.lint"
+local fix = require "medkb.lint.fix"
 local render_cmd = require "medkb.commands.render"
 
 local M = {
@@ -129,7 +130,7 @@ function M.run(ctx, args)
   end
   for _, t in ipairs(targets(ctx, kb, operands, opts.all)) do
     if t.file then
-      local r, err = lint.file(linter, t.file, { fix = opts.fix })
+      local r, err = fix.file(linter, t.file, { fix = opts.fix })
       if not r then ctx.fail(err, 2) end
       for _, f in ipairs(r.findings) do f.document = t.file end
       if r.fixed and r.fixed > 0 then
@@ -139,7 +140,7 @@ function M.run(ctx, args)
     elseif opts.fix then
       if t.doc.kind == "answer" then ctx.fail("an answer is fixed through its question's page", 2) end
       local old = t.doc.id
-      local doc, n, findings, fails = linter:fix(t.doc)
+      local doc, n, findings, fails = fix.document(linter, t.doc)
       if n > 0 then
         ctx.err:write(("%d: %d fix%s applied; the page is now document %d\n"):format(old, n,
           n == 1 and "" or "es", doc.id))

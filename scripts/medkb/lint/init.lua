@@ -36,7 +36,7 @@ M.RULES = here .. "/rules"
 M.DATA = here .. "/data"
 
 -- How many times --fix lints and fixes a page again, for fixes that
--- overlapped the ones applied before.
+-- overlapped the ones applied before (medkb.lint.fix).
 M.FIX_PASSES = 8
 
 -- {=== loading rules and the config
@@ -562,109 +562,6 @@ function M.apply(text, findings)
     text = text:sub(1, x.from - 1) .. x.text .. text:sub(x.to + 1)
   end
   return text, #chosen
-end
-
--- Imports page text into kb as the page it is (a file in a fresh
--- directory, as an import would read it); the document of the page.
-local function import_text(kb, text, name)
-  local dir = os.tmpname()
-  os.remove(dir)
-  assert(require("lfs").mkdir(dir))
-  local path = dir .. "/" .. name
-  local f = assert(io.open(path, "wb"))
-  f:write(text)
-  f:close()
-  local ok, report = pcall(require("medkb.import").run, kb, { path })
-  os.remove(path)
-  os.remove(dir)
-  if not ok then error(report, 0) end
-  if #report.problems > 0 then
-    error(("the fixed page does not import: %s"):format(tostring(report.problems[1])), 0)
-  end
-  local docs = report.files[1] and report.files[1].documents or {}
-  return docs[1]
-end
-
--- Replaces doc by the page text in kb (inside the caller's
--- transaction): its answers and itself go, the page is imported as a
--- page is, and the pages that listed doc as related list the new one.
-local function replace(kb, doc, text)
-  local listed_by, answers = {}, {}
-  for other in doc:referrers("related") do listed_by[#listed_by + 1] = other end
-  for a in doc:referrers("answers") do answers[#answers + 1] = a end
-  local name = ("%s-%d.txt"):format(doc.kind, doc.id)
-  for _, a in ipairs(answers) do a:delete() end
-  doc:delete()
-  local new = import_text(kb, text, name)
-  if not new then error("the fixed page made no document", 0) end
-  for _, other in ipairs(listed_by) do other:link("related", new) end
-  return new
-end
-
---- linter:fix(doc) -> the document now (doc itself when nothing was
--- fixed), how many fixes went in, the findings and failures left.  In
--- one transaction, the page's fixes are applied to its text and the
--- document (with its answers) is replaced by the fixed page, imported as
--- a page is; then linted again, for fixes that overlapped those applied
--- (M.FIX_PASSES at most).  An answer is fixed through its question.
-function Linter:fix(doc)
-  if doc.kind == "answer" then error("an answer is fixed through its question's page", 0) end
-  local kb, total = self.kb, 0
-  local findings, failures
-  doc = kb:transaction(function()
-    for _ = 1, M.FIX_PASSES do
-      local page
-      findings, failures, page = self:document(doc)
-      local fixed, n = M.apply(page.text, findings)
-      if n == 0 then break end
-      total = total + n
-      doc = replace(kb, doc, fixed)
-    end
-    return doc
-  end)
-  if total > 0 then findings, failures = self:document(doc) end
-  return doc, total, findings, failures
-end
-
---- file(linter, path [, opts]) -> {findings, failures, text, fixed}, or
--- nil and a message: the page in file path (an article or Q&A page not
--- yet imported) read into a scratch copy of the knowledge base -- a
--- transaction that is never committed -- and linted there, against all
--- the knowledge base knows.  opts.fix applies the fixes and writes the
--- fixed page back to path.
-function M.file(linter, path, opts)
-  local kb, DONE, result = linter.kb, {}, nil
-  local ok, err = pcall(kb.transaction, kb, function()
-    local report = require("medkb.import").run(kb, { path })
-    if #report.problems > 0 then error(tostring(report.problems[1]), 0) end
-    local stats = report.files[1]
-    if stats.format ~= "article" and stats.format ~= "qa" then
-      error(("%s: a %s file is no page: import it, then lint its documents"):format(path, stats.format), 0)
-    end
-    local doc = stats.documents[1]
-    if not doc then error(("%s: the page made no document"):format(path), 0) end
-    local findings, failures, page = linter:document(doc)
-    local fixed = 0
-    if opts and opts.fix then
-      for _ = 1, M.FIX_PASSES do
-        local text, n = M.apply(page.text, findings)
-        if n == 0 then break end
-        fixed = fixed + n
-        doc = replace(kb, doc, text)
-        findings, failures, page = linter:document(doc)
-      end
-    end
-    result = { findings = findings, failures = failures, text = page.text, fixed = fixed }
-    error(DONE, 0)
-  end)
-  if not ok and err ~= DONE then return nil, tostring(err) end
-  if result.fixed > 0 then
-    local f, ferr = io.open(path, "wb")
-    if not f then return nil, ferr end
-    f:write(result.text)
-    f:close()
-  end
-  return result
 end
 
 -- {=== output

@@ -21,7 +21,8 @@ return {
           local latin_here = cp < 128 and string.char(cp):find("%w")
           local mixed = (T.is_han(prev) and latin_here) or (latin_prev and T.is_han(cp))
           if params.space == "require" and mixed then
-            report{ from = prev_at, to = i + #utf8.char(cp) - 1, message = "no space between Chinese and Latin text",
+            report{ from = prev_at, to = i + #utf8.char(cp) - 1,
+                    message = "no space between Chinese and Latin text",
                     fix = { from = i, to = i - 1, text = " " } }
           end
         end
