@@ -101,6 +101,7 @@ bench: $(BUILD)/bench_core $(BUILD)/bench_store all
 	$(LUA_RUN) tests/bench/bench_import.lua $(BUILD) $(SHARED)
 	$(LUA_RUN) tests/bench/bench_render.lua $(BUILD) $(SHARED)
 	$(LUA_RUN) tests/bench/bench_search.lua $(BUILD) $(SHARED)
+	$(LUA_RUN) tests/bench/bench_lint.lua $(BUILD) $(SHARED)
 
 # Fuzzing needs clang and libFuzzer (clang-14, libclang-rt-14-dev).
 FUZZ_SECONDS ?= 60

@@ -1,7 +1,8 @@
 /*
  * test_sandbox.c -- the memory cap of core/lua_sandbox.c: an allocation
  * over the cap fails as a Lua memory error that pcall catches, the state
- * goes on working, and lifting the cap lets it allocate again.
+ * goes on working, and lifting the cap puts the state's own allocator
+ * back and lets it allocate again.
  */
 #include <lauxlib.h>
 #include <lua.h>
@@ -66,6 +67,18 @@ static void what_is_freed_counts_back(void **state) {
            "return ok");
 }
 
+static void lifting_the_cap_puts_the_allocator_back(void **state) {
+  lua_State *L = *state;
+  void *ud0, *ud1, *ud2;
+  lua_Alloc f0 = lua_getallocf(L, &ud0), f1, f2;
+  check(L, "core.memory_cap(1 << 20) return true");
+  f1 = lua_getallocf(L, &ud1);
+  check(L, "core.memory_cap(nil) return true");
+  f2 = lua_getallocf(L, &ud2);
+  assert_true(f1 != f0);
+  assert_true(f2 == f0 && ud2 == ud0);
+}
+
 static void a_cap_must_not_be_negative(void **state) {
   lua_State *L = *state;
   check(L, "local ok, err = pcall(core.memory_cap, -1)\n"
@@ -77,6 +90,7 @@ int main(void) {
     cmocka_unit_test_setup_teardown(an_allocation_over_the_cap_fails_and_the_state_goes_on, setup, teardown),
     cmocka_unit_test_setup_teardown(growing_a_table_without_bound_stops_at_the_cap, setup, teardown),
     cmocka_unit_test_setup_teardown(what_is_freed_counts_back, setup, teardown),
+    cmocka_unit_test_setup_teardown(lifting_the_cap_puts_the_allocator_back, setup, teardown),
     cmocka_unit_test_setup_teardown(a_cap_must_not_be_negative, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
