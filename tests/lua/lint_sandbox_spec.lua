@@ -112,7 +112,8 @@ describe("the lint sandbox", function()
 
   it("leaves the string metatable and the knowledge base as they were", function()
     local before = kb:document_count()
-    local failures = failures_of("local mt = getmetatable('') assert(mt == nil, 'the string metatable leaked')")
+    local failures = failures_of(
+      "local mt = getmetatable('') assert(mt == nil, 'the string metatable leaked')")
     assert.are.same({}, failures)
     assert.are.equal(before, kb:document_count())
     assert.are.equal("function", type(getmetatable("").__index.find))
@@ -156,8 +157,9 @@ describe("the lint sandbox", function()
     end)
 
     it("exits 0 on a clean page and 1 when a finding is an error", function()
-      local out, err, code = helper.run{ "--db", db, "lint", "头痛是怎么回事" }
+      local _, err, code = helper.run{ "--db", db, "lint", "头痛是怎么回事" }
       assert.are.equal(0, code, err)
+      local out
       local draft = helper.write(dir .. "/claim.txt", PAGE:gsub("保证七到八小时睡眠多能缓解", "保证七到八小时睡眠，药到病除"))
       out, err, code = helper.run{ "--db", db, "lint", draft }
       assert.are.equal(1, code, err)

@@ -102,7 +102,8 @@ describe("medkb.lint", function()
     dir = helper.tmpdir()
     kb = medkb.open(dir .. "/kb.db")
     local report = require("medkb.import").run(kb, { helper.write(dir .. "/reference.txt", REFERENCE),
-      helper.write(dir .. "/agreeing-1.txt", AGREEING[1]), helper.write(dir .. "/agreeing-2.txt", AGREEING[2]) })
+      helper.write(dir .. "/agreeing-1.txt", AGREEING[1]),
+      helper.write(dir .. "/agreeing-2.txt", AGREEING[2]) })
     assert.are.equal(0, #report.problems)
     kb:transaction(function()
       kb:put{ kind = "disease", name = "失眠症", aliases = { { "睡眠障碍症", type = "standard" },
@@ -251,8 +252,9 @@ describe("medkb.lint", function()
         ["required.advice"] = false,
       } }]])
     local l = lint.new(kb, { config = config })
-    local findings, rules = findings_of(article{ advice = false }, l)
+    local _, rules = findings_of(article{ advice = false }, l)
     assert.is_nil(rules["required.advice"])
+    local findings
     findings, rules = findings_of(article{ advice = "这个方法一劳永逸，还能根治失眠。" }, l)
     assert.are.equal(1, rules["claims.absolute"])
     for _, f in ipairs(findings) do
@@ -289,7 +291,8 @@ describe("medkb.lint", function()
     assert.is_truthy(text:find("精神压力、作息紊乱、咖啡因摄入等原因", 1, true))
     assert.is_truthy(text:find("保持卧室安静，光线柔和！若失眠持续，应及时就诊。", 1, true))
     local _, rules = findings_of(text)
-    for _, id in ipairs{ "structure.summary", "typography.half-width", "typography.repeated", "related.duplicate" } do
+    for _, id in ipairs{ "structure.summary", "typography.half-width", "typography.repeated",
+                         "related.duplicate" } do
       assert.is_nil(rules[id], id)
     end
     -- the knowledge base kept nothing of the draft
