@@ -55,9 +55,10 @@ examples:
   medkb lint 小腿肌肉抖动是怎么回事 --fix]],
 }
 
-local function is_file(path)
-  local mode = require("lfs").attributes(path, "mode")
-  return mode == "file"
+-- Whether operand op names a page file (a draft) rather than a document:
+-- no id, no KIND:KEY, and a file of that name exists.
+local function is_draft(op)
+  return not op:match("^%d+$") and not op:match("^%a+:") and require("lfs").attributes(op, "mode") == "file"
 end
 
 -- What the operands name: {doc = Document} or {file = path}.
@@ -70,7 +71,7 @@ local function targets(ctx, kb, operands, all)
     table.sort(out, function(a, b) return a.doc.id < b.doc.id end)
   end
   for _, op in ipairs(operands) do
-    if not op:match("^%d+$") and not op:match("^%a+:") and is_file(op) then
+    if is_draft(op) then
       out[#out + 1] = { file = op }
     else
       out[#out + 1] = { doc = render_cmd.resolve(ctx, kb, { op }) }
@@ -107,16 +108,14 @@ function M.run(ctx, args)
     ctx.usage_error("lint", "expected DOC..., FILE... or --all")
   end
   if opts.all and #operands > 0 then ctx.usage_error("lint", "--all takes no DOC or FILE") end
-  local files_only = not opts.all
+  local drafts = 0
   for _, op in ipairs(operands) do
-    if op:match("^%d+$") or op:match("^%a+:") or not is_file(op) then files_only = false end
+    if is_draft(op) then drafts = drafts + 1 end
   end
+  local files_only = not opts.all and drafts == #operands
   -- a FILE is imported into the knowledge base inside a transaction that
   -- is never committed, so it needs a knowledge base it may write
-  local needs_write = opts.fix or (#operands > 0 and files_only) or false
-  for _, op in ipairs(operands) do
-    if not op:match("^%d+$") and not op:match("^%a+:") and is_file(op) then needs_write = true end
-  end
+  local needs_write = opts.fix or drafts > 0
   local kb <close> = (opts.list and #operands == 0 and not opts.all) and require("medkb").open()
     or open_kb(ctx, needs_write, files_only)
   local ok, linter = pcall(lint.new, kb, { rules = opts.rules and { opts.rules }, config = opts.config })
