@@ -35,7 +35,7 @@ enum stmt_slot {
   ST_LINKD_OUT, ST_LINKD_OUT_TYPE, ST_LINKD_IN, ST_LINKD_IN_TYPE,
   ST_SEARCH_DOC, ST_SEARCH_DOC_KIND, ST_SEARCH_NAME, ST_SEARCH_NAME_KIND, ST_SEARCH_SNIPPET,
   ST_SEARCH_PENDING, ST_SEARCH_FLUSH_DOCS, ST_SEARCH_FLUSH_TITLES, ST_SEARCH_FLUSH_ENTITIES,
-  ST_SEARCH_FLUSH_ALIASES, ST_SEARCH_FLUSH_CLEAR, ST_SEARCH_TITLE, ST_SEARCH_TITLE_KIND,
+  ST_SEARCH_FLUSH_ALIASES, ST_SEARCH_MARKS, ST_SEARCH_TITLE, ST_SEARCH_TITLE_KIND,
   ST_DATA_VERSION, ST_MATCH_NAMES,
   ST__COUNT
 };
@@ -57,6 +57,15 @@ struct medkb {
   /* run before the outermost commit (search.c indexes what the
    * transaction wrote); a failure leaves the transaction open */
   int (*before_commit)(medkb *kb);
+  /* run after each begin, and after each commit or rollback with the
+   * depth it leaves (search.c keeps its marks per depth) */
+  int (*after_begin)(medkb *kb);
+  void (*after_end)(medkb *kb, int committed);
+  /* search.c: per transaction depth, the highest id of the documents,
+   * entities and aliases whose rows the search indexes hold; rows
+   * written above it are indexed when the transaction commits */
+  int64_t (*search_marks)[3];
+  int search_marks_cap;
   int64_t rollbacks;                /* how many, ever */
   /* match.c: the automaton of names and aliases, and the data_version,
    * total changes and rollbacks it was built at */

@@ -286,7 +286,76 @@ static const char *const migrations[] = {
   "  INSERT INTO title_search(title_search, rowid, title, kind)"
   "    SELECT 'delete', old.id, old.title, old.kind"
   "    WHERE NOT EXISTS (SELECT 1 FROM search_pending WHERE tab = 1 AND id = old.id);"
-  "  DELETE FROM search_pending WHERE tab = 1 AND id = old.id; END;"
+  "  DELETE FROM search_pending WHERE tab = 1 AND id = old.id; END;",
+
+  /* 7 -> 8: what waits for the commit to be indexed is told by a mark
+   * per table rather than a row per document in search_pending
+   * (core/search.c): a row above its table's mark waits, a row at or
+   * below it is in the indexes and is kept in step at once.  Outside a
+   * transaction every mark is above every id.  Listing each document cost
+   * a write per row; on a 1,000,000-row import the list grew to two
+   * million rows. */
+  "DROP TRIGGER doc_search_insert; DROP TRIGGER doc_search_defer;"
+  "DROP TRIGGER doc_search_update; DROP TRIGGER doc_search_delete;"
+  "DROP TRIGGER title_search_insert; DROP TRIGGER title_search_update;"
+  "DROP TRIGGER name_search_entity_insert; DROP TRIGGER name_search_entity_defer;"
+  "DROP TRIGGER name_search_entity_update; DROP TRIGGER name_search_entity_delete;"
+  "DROP TRIGGER name_search_alias_insert; DROP TRIGGER name_search_alias_defer;"
+  "DROP TRIGGER name_search_alias_update; DROP TRIGGER name_search_alias_delete;"
+  "DROP TABLE search_pending;"
+
+  "CREATE TRIGGER doc_search_insert AFTER INSERT ON document"
+  "  WHEN new.id <= medkb_search_mark(1) BEGIN"
+  "  INSERT INTO doc_search(rowid, title, body, kind) VALUES (new.id, new.title, new.body, new.kind);"
+  "  INSERT INTO title_search(rowid, title, kind) VALUES (new.id, new.title, new.kind);"
+  "  END;"
+  "CREATE TRIGGER doc_search_update AFTER UPDATE OF title, body, kind ON document"
+  "  WHEN old.id <= medkb_search_mark(1) BEGIN"
+  "  INSERT INTO doc_search(doc_search, rowid, title, body, kind)"
+  "    VALUES ('delete', old.id, old.title, old.body, old.kind);"
+  "  INSERT INTO doc_search(rowid, title, body, kind) VALUES (new.id, new.title, new.body, new.kind);"
+  "  END;"
+  "CREATE TRIGGER title_search_update AFTER UPDATE OF title, kind ON document"
+  "  WHEN old.id <= medkb_search_mark(1) BEGIN"
+  "  INSERT INTO title_search(title_search, rowid, title, kind) VALUES ('delete', old.id, old.title, old.kind);"
+  "  INSERT INTO title_search(rowid, title, kind) VALUES (new.id, new.title, new.kind);"
+  "  END;"
+  "CREATE TRIGGER doc_search_delete AFTER DELETE ON document"
+  "  WHEN old.id <= medkb_search_mark(1) BEGIN"
+  "  INSERT INTO doc_search(doc_search, rowid, title, body, kind)"
+  "    VALUES ('delete', old.id, old.title, old.body, old.kind);"
+  "  INSERT INTO title_search(title_search, rowid, title, kind) VALUES ('delete', old.id, old.title, old.kind);"
+  "  END;"
+
+  "CREATE TRIGGER name_search_entity_insert AFTER INSERT ON entity"
+  "  WHEN new.id <= medkb_search_mark(2) BEGIN"
+  "  INSERT INTO name_search(rowid, name, pinyin, letters, kind, entity)"
+  "    VALUES (new.id, new.name, medkb_pinyin(new.name), medkb_letters(new.name), new.kind, new.id);"
+  "  END;"
+  "CREATE TRIGGER name_search_entity_update AFTER UPDATE OF name, kind ON entity"
+  "  WHEN old.id <= medkb_search_mark(2) BEGIN"
+  "  DELETE FROM name_search WHERE rowid = old.id;"
+  "  INSERT INTO name_search(rowid, name, pinyin, letters, kind, entity)"
+  "    VALUES (new.id, new.name, medkb_pinyin(new.name), medkb_letters(new.name), new.kind, new.id);"
+  "  END;"
+  "CREATE TRIGGER name_search_entity_delete AFTER DELETE ON entity"
+  "  WHEN old.id <= medkb_search_mark(2) BEGIN"
+  "  DELETE FROM name_search WHERE rowid = old.id; END;"
+
+  "CREATE TRIGGER name_search_alias_insert AFTER INSERT ON alias"
+  "  WHEN new.id <= medkb_search_mark(3) BEGIN"
+  "  INSERT INTO name_search(rowid, name, pinyin, letters, kind, entity)"
+  "    VALUES (-new.id, new.alias, medkb_pinyin(new.alias), medkb_letters(new.alias), new.kind,"
+  "            new.entity_id); END;"
+  "CREATE TRIGGER name_search_alias_update AFTER UPDATE ON alias"
+  "  WHEN old.id <= medkb_search_mark(3) BEGIN"
+  "  DELETE FROM name_search WHERE rowid = -old.id;"
+  "  INSERT INTO name_search(rowid, name, pinyin, letters, kind, entity)"
+  "    VALUES (-new.id, new.alias, medkb_pinyin(new.alias), medkb_letters(new.alias), new.kind,"
+  "            new.entity_id); END;"
+  "CREATE TRIGGER name_search_alias_delete AFTER DELETE ON alias"
+  "  WHEN old.id <= medkb_search_mark(3) BEGIN"
+  "  DELETE FROM name_search WHERE rowid = -old.id; END;"
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -509,6 +578,7 @@ void medkb_close(medkb *kb) {
   if (kb->db) sqlite3_close_v2(kb->db);
   for (i = 0; i < SCRATCH_SLOTS; i++) free(kb->scratch[i].p);
   medkb_matcher_free(kb->names);
+  free(kb->search_marks);
   free(kb->path);
   free(kb);
 }

@@ -18,6 +18,7 @@
  * Depends on store.c and fold.c.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -250,67 +251,183 @@ static void pinyin_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
 
 /* {=== indexing later */
 
-/* medkb_search_deferred(): whether what is written now is indexed when
- * the transaction commits (inside a medkb transaction) rather than at
- * once. */
+/* Inside a medkb transaction, what is inserted is indexed when the
+ * transaction commits (search_flush), all at once: FTS5 writes out what
+ * it holds at every savepoint, and an import makes one per record.  Which
+ * rows wait is told by a mark per table (1 documents, 2 entities, 3
+ * aliases): the highest id the indexes held when the transaction began
+ * or last flushed.  The triggers (schema.c) index a row at or below the
+ * mark at once, as they do outside a transaction, and leave a row above
+ * it to the flush.  Ids only grow, so a mark costs nothing per row; an id
+ * SQLite hands out again after the highest row was deleted is at or
+ * below the mark, and indexed at once.  The marks are kept per depth: a
+ * rollback to a savepoint takes back what was indexed inside it, and the
+ * marks of its start come back with it. */
+
+#define NO_MARK INT64_MAX
+
+/* medkb_search_mark(tab): the mark of table tab in the transaction now
+ * (outside one, every row is indexed at once). */
+static void mark_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  medkb *kb = sqlite3_user_data(ctx);
+  int tab = sqlite3_value_int(argv[0]);
+  (void)argc;
+  if (kb->tx_depth <= 0 || kb->tx_depth >= kb->search_marks_cap || tab < 1 || tab > 3)
+    sqlite3_result_int64(ctx, NO_MARK);
+  else
+    sqlite3_result_int64(ctx, kb->search_marks[kb->tx_depth][tab - 1]);
+}
+
+/* medkb_search_deferred(): whether what is written now waits for the
+ * commit; the triggers of schema versions 5 to 7 ask it. */
 static void deferred_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   medkb *kb = sqlite3_user_data(ctx);
   (void)argc, (void)argv;
   sqlite3_result_int(ctx, kb->tx_depth > 0);
 }
 
+/* The highest ids there are now.  A file whose tables are not there yet
+ * (it is being created) indexes everything at once. */
+static void read_marks(medkb *kb, int64_t mark[3]) {
+  sqlite3_stmt *st = kb->stmts[ST_SEARCH_MARKS];
+  for (int i = 0; i < 3; i++) mark[i] = NO_MARK;
+  if (st == NULL &&
+      sqlite3_prepare_v3(kb->db, "SELECT (SELECT max(id) FROM document),"
+                         " (SELECT max(id) FROM entity), (SELECT max(id) FROM alias)",
+                         -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
+    return;
+  kb->stmts[ST_SEARCH_MARKS] = st;
+  if (sqlite3_step(st) == SQLITE_ROW)
+    for (int i = 0; i < 3; i++) mark[i] = sqlite3_column_int64(st, i);
+  sqlite3_reset(st);
+}
+
+static int search_begin(medkb *kb) {
+  int d = kb->tx_depth;
+  if (d >= kb->search_marks_cap) {
+    int cap = kb->search_marks_cap < 8 ? 8 : kb->search_marks_cap * 2;
+    int64_t (*marks)[3] = realloc(kb->search_marks, sizeof *marks * (size_t)cap);
+    if (marks == NULL) return kb_error(kb, MEDKB_NOMEM, "out of memory");
+    kb->search_marks = marks;
+    kb->search_marks_cap = cap;
+  }
+  if (d == 1)
+    read_marks(kb, kb->search_marks[1]);
+  else
+    memcpy(kb->search_marks[d], kb->search_marks[d - 1], sizeof kb->search_marks[d]);
+  return MEDKB_OK;
+}
+
+/* A savepoint released keeps what was indexed inside it. */
+static void search_end(medkb *kb, int committed) {
+  int d = kb->tx_depth;
+  if (committed && d > 0 && d + 1 < kb->search_marks_cap)
+    memcpy(kb->search_marks[d], kb->search_marks[d + 1], sizeof kb->search_marks[d]);
+}
+
+/* Statement i indexes the rows of table MARK_OF[i] above its mark. */
 static const char *const FLUSH_SQL[] = {
   "INSERT INTO doc_search(rowid, title, body, kind)"
-  "  SELECT d.id, d.title, d.body, d.kind FROM search_pending p JOIN document d ON d.id = p.id"
-  "  WHERE p.tab = 1 ORDER BY p.id",
+  "  SELECT id, title, body, kind FROM document WHERE id > ?1 ORDER BY id",
   "INSERT INTO title_search(rowid, title, kind)"
-  "  SELECT d.id, d.title, d.kind FROM search_pending p JOIN document d ON d.id = p.id"
-  "  WHERE p.tab = 1 ORDER BY p.id",
+  "  SELECT id, title, kind FROM document WHERE id > ?1 ORDER BY id",
   "INSERT INTO name_search(rowid, name, pinyin, letters, kind, entity)"
-  "  SELECT e.id, e.name, medkb_pinyin(e.name), medkb_letters(e.name), e.kind, e.id"
-  "  FROM search_pending p JOIN entity e ON e.id = p.id WHERE p.tab = 2 ORDER BY p.id",
+  "  SELECT id, name, medkb_pinyin(name), medkb_letters(name), kind, id"
+  "  FROM entity WHERE id > ?1 ORDER BY id",
   "INSERT INTO name_search(rowid, name, pinyin, letters, kind, entity)"
-  "  SELECT -a.id, a.alias, medkb_pinyin(a.alias), medkb_letters(a.alias), a.kind, a.entity_id"
-  "  FROM search_pending p JOIN alias a ON a.id = p.id WHERE p.tab = 3 ORDER BY p.id DESC",
-  "DELETE FROM search_pending",
+  "  SELECT -id, alias, medkb_pinyin(alias), medkb_letters(alias), kind, entity_id"
+  "  FROM alias WHERE id > ?1 ORDER BY id DESC",
 };
+static const int MARK_OF[] = {0, 0, 1, 2};
 
 /* A flush of at least this many documents, and of at least half of all
- * documents, merges each document index into one segment after: a large
- * import leaves a few dozen segments, and every query reads each of them
- * (at 1,000,000 documents, p50 7 ms before, 2 ms after; the merge takes
- * about 5 s there). */
+ * documents, is a bulk load: the document indexes do not merge while it
+ * writes (FTS5's automerge), and merge each into one segment after.
+ * Merging as it goes rewrote what a 1,000,000-row import indexes several
+ * times (19.7 s against 14.6 s for its documents); left unmerged, a
+ * large import leaves a few dozen segments, and every query reads each
+ * of them (at 1,000,000 documents, p50 7 ms before, 2 ms after; the
+ * merge takes about 5 s there). */
 #define MERGE_AFTER 10000
+
+/* Sets FTS5's automerge of each document index to n. */
+static int doc_indexes_automerge(medkb *kb, int n) {
+  char sql[200];
+  snprintf(sql, sizeof sql,
+           "INSERT INTO doc_search(doc_search, rank) VALUES ('automerge', %d);"
+           "INSERT INTO title_search(title_search, rank) VALUES ('automerge', %d);", n, n);
+  if (sqlite3_exec(kb->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return kb_sqlite_error(kb, "setting up the search index");
+  return MEDKB_OK;
+}
+
+/* What the automerge of doc_search is set to (FTS5's default, 4, when
+ * nothing is). */
+static int doc_index_automerge(medkb *kb, int *n) {
+  sqlite3_stmt *st;
+  *n = 4;
+  if (sqlite3_prepare_v2(kb->db, "SELECT v FROM doc_search_config WHERE k = 'automerge'", -1, &st,
+                         NULL) != SQLITE_OK)
+    return kb_sqlite_error(kb, "reading the search index's settings");
+  if (sqlite3_step(st) == SQLITE_ROW) *n = sqlite3_column_int(st, 0);
+  sqlite3_finalize(st);
+  return MEDKB_OK;
+}
 
 static const char *const MERGE_SQL =
   "INSERT INTO doc_search(doc_search) VALUES ('optimize');"
   "INSERT INTO title_search(title_search) VALUES ('optimize');";
 
 int search_flush(medkb *kb) {
-  sqlite3_stmt *st = stmt_acquire(kb, ST_SEARCH_PENDING,
-    "SELECT (SELECT count(*) FROM search_pending WHERE tab = 1),"
-    "       (SELECT count(*) FROM search_pending), (SELECT count(*) FROM document)");
-  int64_t docs = 0, pending = 0, total = 0;
-  int rc;
+  int64_t *mark, count[3] = {0, 0, 0}, top[3] = {0, 0, 0}, total = 0;
+  int rc, bulk, automerge = 4;
+  sqlite3_stmt *st;
+  if (kb->tx_depth <= 0 || kb->tx_depth >= kb->search_marks_cap) return MEDKB_OK;
+  mark = kb->search_marks[kb->tx_depth];
+  if (mark[0] == NO_MARK && mark[1] == NO_MARK && mark[2] == NO_MARK) return MEDKB_OK;
+  st = stmt_acquire(kb, ST_SEARCH_PENDING,
+    "SELECT (SELECT count(*) FROM document WHERE id > ?1), (SELECT max(id) FROM document),"
+    "       (SELECT count(*) FROM entity WHERE id > ?2), (SELECT max(id) FROM entity),"
+    "       (SELECT count(*) FROM alias WHERE id > ?3), (SELECT max(id) FROM alias)");
   if (st == NULL) return kb->errcode;
+  for (int i = 0; i < 3; i++) sqlite3_bind_int64(st, i + 1, mark[i]);
   rc = sqlite3_step(st);
-  if (rc == SQLITE_ROW) {
-    docs = sqlite3_column_int64(st, 0);
-    pending = sqlite3_column_int64(st, 1);
-    total = sqlite3_column_int64(st, 2);
-  }
+  if (rc == SQLITE_ROW)
+    for (int i = 0; i < 3; i++) {
+      count[i] = sqlite3_column_int64(st, 2 * i);
+      top[i] = sqlite3_column_int64(st, 2 * i + 1);
+    }
   stmt_release(kb, ST_SEARCH_PENDING, st);
   if (rc != SQLITE_ROW) return kb_sqlite_error(kb, "indexing for search");
-  if (pending == 0) return MEDKB_OK;
+  if (count[0] == 0 && count[1] == 0 && count[2] == 0) return MEDKB_OK;
+  bulk = count[0] >= MERGE_AFTER;
+  if (bulk) {
+    if (sqlite3_prepare_v2(kb->db, "SELECT count(*) FROM document", -1, &st, NULL) != SQLITE_OK)
+      return kb_sqlite_error(kb, "indexing for search");
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) total = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW) return kb_sqlite_error(kb, "indexing for search");
+    bulk = count[0] * 2 >= total;
+  }
+  if (bulk && ((rc = doc_index_automerge(kb, &automerge)) != MEDKB_OK ||
+               (rc = doc_indexes_automerge(kb, 0)) != MEDKB_OK))
+    return rc;
   for (int i = 0; i < (int)(sizeof FLUSH_SQL / sizeof FLUSH_SQL[0]); i++) {
+    if (count[MARK_OF[i]] == 0) continue;
     st = stmt_acquire(kb, ST_SEARCH_FLUSH_DOCS + i, FLUSH_SQL[i]);
     if (st == NULL) return kb->errcode;
+    sqlite3_bind_int64(st, 1, mark[MARK_OF[i]]);
     rc = stmt_step_done(kb, ST_SEARCH_FLUSH_DOCS + i, st, "indexing for search");
     if (rc != MEDKB_OK) return rc;
   }
-  if (docs >= MERGE_AFTER && docs * 2 >= total &&
-      sqlite3_exec(kb->db, MERGE_SQL, NULL, NULL, NULL) != SQLITE_OK)
-    return kb_sqlite_error(kb, "merging the search index");
+  if (bulk) {
+    if (sqlite3_exec(kb->db, MERGE_SQL, NULL, NULL, NULL) != SQLITE_OK)
+      return kb_sqlite_error(kb, "merging the search index");
+    if ((rc = doc_indexes_automerge(kb, automerge)) != MEDKB_OK) return rc;
+  }
+  for (int i = 0; i < 3; i++)
+    if (count[i] > 0 && top[i] > mark[i]) mark[i] = top[i];
   return MEDKB_OK;
 }
 
@@ -331,6 +448,8 @@ int search_register(medkb *kb) {
   fts5_api *api = fts5_of(kb->db);
   static int letters = 1;
   kb->before_commit = search_flush;
+  kb->after_begin = search_begin;
+  kb->after_end = search_end;
   if (api == NULL || api->iVersion < 2)
     return kb_error(kb, MEDKB_ERROR, "this SQLite has no FTS5, which medkb's search needs");
   if (api->xCreateTokenizer(api, "medkb", NULL, &tok, NULL) != SQLITE_OK ||
@@ -340,6 +459,8 @@ int search_register(medkb *kb) {
                               SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, pinyin_fn,
                               NULL, NULL) != SQLITE_OK ||
       sqlite3_create_function(kb->db, "medkb_search_deferred", 0, SQLITE_UTF8, kb, deferred_fn,
+                              NULL, NULL) != SQLITE_OK ||
+      sqlite3_create_function(kb->db, "medkb_search_mark", 1, SQLITE_UTF8, kb, mark_fn,
                               NULL, NULL) != SQLITE_OK ||
       sqlite3_create_function(kb->db, "medkb_letters", 1,
                               SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, &letters,

@@ -240,7 +240,15 @@ int medkb_begin(medkb *kb) {
     snprintf(sql, sizeof sql, "SAVEPOINT medkb_%d", kb->tx_depth);
     rc = tx_exec(kb, sql, "beginning a nested transaction");
   }
-  if (rc == MEDKB_OK) kb->tx_depth++;
+  if (rc != MEDKB_OK) return rc;
+  kb->tx_depth++;
+  if (kb->after_begin && (rc = kb->after_begin(kb)) != MEDKB_OK) {
+    int err = rc;
+    char msg[sizeof kb->errmsg];
+    memcpy(msg, kb->errmsg, sizeof msg);
+    medkb_rollback(kb);
+    rc = kb_error(kb, err, "%s", msg);
+  }
   return rc;
 }
 
@@ -256,7 +264,10 @@ int medkb_commit(medkb *kb) {
     snprintf(sql, sizeof sql, "RELEASE medkb_%d", kb->tx_depth - 1);
     rc = tx_exec(kb, sql, "committing a nested transaction");
   }
-  if (rc == MEDKB_OK) kb->tx_depth--;
+  if (rc == MEDKB_OK) {
+    kb->tx_depth--;
+    if (kb->after_end) kb->after_end(kb, 1);
+  }
   return rc;
 }
 
@@ -275,7 +286,10 @@ int medkb_rollback(medkb *kb) {
              kb->tx_depth - 1, kb->tx_depth - 1);
     rc = tx_exec(kb, sql, "rolling back a nested transaction");
   }
-  if (rc == MEDKB_OK) kb->tx_depth--;
+  if (rc == MEDKB_OK) {
+    kb->tx_depth--;
+    if (kb->after_end) kb->after_end(kb, 0);
+  }
   return rc;
 }
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "fixture.h"
+#include "internal.h"
 
 static void fold_is(const char *in, const char *want) {
   size_t n;
@@ -216,6 +217,95 @@ static void names_and_aliases_stay_in_step(void **state) {
   assert_int_equal(name(kb, "\"肌肉抽动\""), 0);
 }
 
+/* FTS5's own check of each index against the rows it indexes. */
+static void indexes_agree(medkb *kb) {
+  char *err = NULL;
+  int rc = sqlite3_exec(kb->db,
+    "INSERT INTO doc_search(doc_search, rank) VALUES ('integrity-check', 1);"
+    "INSERT INTO title_search(title_search, rank) VALUES ('integrity-check', 1);"
+    "INSERT INTO name_search(name_search) VALUES ('integrity-check');", NULL, NULL, &err);
+  if (rc != SQLITE_OK) fail_msg("integrity-check: %s", err ? err : "?");
+}
+
+/* Inside a transaction, a row above its table's mark waits for the
+ * commit and a row at or below it is indexed at once: an id SQLite hands
+ * out again, and what a savepoint indexed before it rolled back. */
+static void marks_follow_savepoints_and_reused_ids(void **state) {
+  medkb *kb = *state;
+  int64_t ids[4], top, again;
+  doc_put(kb, "a", "头痛", "偏头痛");
+  top = doc_put(kb, "b", "胃痛", "胃炎");
+  OK(kb, medkb_begin(kb));
+  /* the highest document deleted: its id may come back at once */
+  OK(kb, medkb_document_delete(kb, top));
+  again = doc_put(kb, "c", "牙痛", "龋齿");
+  assert_true(again <= top || again == top + 1);
+  assert_int_equal(docs(kb, "龋齿", ids, 4), 1);
+  assert_int_equal(docs(kb, "胃炎", ids, 4), 0);
+  OK(kb, medkb_commit(kb));
+  assert_int_equal(docs(kb, "龋齿", ids, 4), 1);
+  assert_int_equal(docs(kb, "胃炎", ids, 4), 0);
+  indexes_agree(kb);
+  /* a savepoint that indexed (a search flushes) and rolled back */
+  OK(kb, medkb_begin(kb));
+  doc_put(kb, "d", "腰痛", "腰肌劳损");
+  OK(kb, medkb_begin(kb));
+  doc_put(kb, "e", "腿痛", "静脉曲张");
+  assert_int_equal(docs(kb, "静脉曲张", ids, 4), 1);
+  assert_int_equal(docs(kb, "腰肌劳损", ids, 4), 1);
+  OK(kb, medkb_rollback(kb));
+  assert_int_equal(docs(kb, "静脉曲张", ids, 4), 0);
+  doc_put(kb, "f", "膝痛", "关节炎");
+  OK(kb, medkb_commit(kb));
+  assert_int_equal(docs(kb, "腰肌劳损", ids, 4), 1);
+  assert_int_equal(docs(kb, "关节炎", ids, 4), 1);
+  assert_int_equal(docs(kb, "静脉曲张", ids, 4), 0);
+  indexes_agree(kb);
+  /* a savepoint released keeps what it indexed; updated and deleted
+   * after, the indexes follow */
+  OK(kb, medkb_begin(kb));
+  OK(kb, medkb_begin(kb));
+  top = doc_put(kb, "g", "肩痛", "肩周炎");
+  assert_int_equal(titles(kb, "肩痛"), 1);
+  OK(kb, medkb_commit(kb));
+  {
+    medkb_document d = { 0, "question", "g", "肩膀痛", "颈椎病", NULL, 0 };
+    int created;
+    OK(kb, medkb_document_put(kb, &d, &again, &created));
+  }
+  OK(kb, medkb_commit(kb));
+  assert_int_equal(docs(kb, "肩周炎", ids, 4), 0);
+  assert_int_equal(docs(kb, "颈椎病", ids, 4), 1);
+  assert_int_equal(titles(kb, "肩膀痛"), 1);
+  indexes_agree(kb);
+}
+
+/* A large transaction is indexed in bulk: merged into one segment, with
+ * the indexes' own merging set back as it was. */
+static void bulk_indexing_merges_and_sets_merging_back(void **state) {
+  medkb *kb = *state;
+  int64_t ids[4];
+  char key[32], body[64];
+  sqlite3_stmt *st;
+  int automerge = -1;
+  doc_put(kb, "first", "头痛", "偏头痛");
+  OK(kb, medkb_begin(kb));
+  for (int i = 0; i < 12000; i++) {
+    snprintf(key, sizeof key, "k%d", i);
+    snprintf(body, sizeof body, "第%d例，咳嗽%s", i, i % 2 ? "发热" : "咽痛");
+    doc_put(kb, key, "咳嗽", body);
+  }
+  OK(kb, medkb_commit(kb));
+  assert_int_equal(docs(kb, "偏头痛", ids, 4), 1);
+  assert_int_equal(docs(kb, "\"第11999例\"", ids, 4), 1);
+  indexes_agree(kb);
+  assert_int_equal(sqlite3_prepare_v2(kb->db,
+    "SELECT v FROM doc_search_config WHERE k = 'automerge'", -1, &st, NULL), SQLITE_OK);
+  if (sqlite3_step(st) == SQLITE_ROW) automerge = sqlite3_column_int(st, 0);
+  sqlite3_finalize(st);
+  assert_int_equal(automerge, 4);
+}
+
 static void snippets_mark_matches(void **state) {
   medkb *kb = *state;
   const char *s;
@@ -233,6 +323,8 @@ int main(void) {
     KB_TEST(matches_characters_runs_and_words),
     KB_TEST(documents_stay_in_step),
     KB_TEST(names_and_aliases_stay_in_step),
+    KB_TEST(marks_follow_savepoints_and_reused_ids),
+    KB_TEST(bulk_indexing_merges_and_sets_merging_back),
     KB_TEST(snippets_mark_matches),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
