@@ -103,25 +103,31 @@ bench: $(BUILD)/bench_core $(BUILD)/bench_store all
 	$(LUA_RUN) tests/bench/bench_search.lua $(BUILD) $(SHARED)
 	$(LUA_RUN) tests/bench/bench_lint.lua $(BUILD) $(SHARED)
 
-# Fuzzing needs clang and libFuzzer (clang-14, libclang-rt-14-dev).
-FUZZ_SECONDS ?= 60
+# Fuzzing needs clang and libFuzzer (clang-14, libclang-rt-14-dev).  Each
+# target runs FUZZ_RUNS inputs, from its seed corpus in tests/fuzz/corpus
+# (and, for the parsers, the example pages) and what earlier runs found.
+FUZZ_RUNS    ?= 1000000
 FUZZ_CC      ?= clang
 FUZZ_FLAGS   := -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
                 -Iinclude -Icore $(PKG_CFLAGS) \
                 -DMEDKB_SCRIPTDIR='"$(SCRIPTDIR)"' -D_POSIX_C_SOURCE=200809L
 FUZZ_SRC     := $(DATA_SRC:%=core/%.c) $(LUA_SRC:%=core/%.c)
+FUZZ_TARGETS := conv tokenize match parse import
 
 $(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_SRC)
 	@command -v $(FUZZ_CC) >/dev/null || { echo "make fuzz needs clang and libclang-rt-14-dev"; exit 1; }
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
-fuzz: $(BUILD)/fuzz/fuzz_conv $(BUILD)/fuzz/fuzz_parse
-	@mkdir -p $(BUILD)/fuzz/corpus-conv $(BUILD)/fuzz/corpus-parse
-	cp scripts/medkb/examples/*.txt $(BUILD)/fuzz/corpus-parse/
-	$(BUILD)/fuzz/fuzz_conv -max_total_time=$(FUZZ_SECONDS) $(BUILD)/fuzz/corpus-conv
-	$(BUILD)/fuzz/fuzz_parse -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
-	  $(BUILD)/fuzz/corpus-parse
+fuzz: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(BUILD)/fuzz/corpus-$$t; \
+	  cp tests/fuzz/corpus/$$t/* $(BUILD)/fuzz/corpus-$$t/; \
+	  if [ $$t = parse ] || [ $$t = import ]; then cp scripts/medkb/examples/*.txt $(BUILD)/fuzz/corpus-$$t/; fi; \
+	  echo "== fuzz_$$t: $(FUZZ_RUNS) runs"; \
+	  $(BUILD)/fuzz/fuzz_$$t -runs=$(FUZZ_RUNS) -max_len=8192 -print_final_stats=1 \
+	    $(BUILD)/fuzz/corpus-$$t; \
+	done
 
 # Installed, `lua5.4 -l medkb` works with no environment variables: the
 # scripts go where Lua looks for modules, the C part beside them.

@@ -407,7 +407,8 @@ size_t medkb_utf8_put(uint32_t c, char *out);
 
 /* Names in text (core/match.c): an Aho-Corasick automaton over folded
  * strings, each with a value.  medkb_matcher_find gives the matches in
- * text, longest first and never overlapping, in the order they stand;
+ * text, longest first and never overlapping, in the order they stand (a
+ * span that several strings fold to is given once for each value);
  * a string that begins or ends with a letter or digit matches only as a
  * whole word.  Offsets are bytes of the text as given.  A matcher is
  * changed by one thread at a time; find builds it after additions. */

@@ -1,0 +1,40 @@
+/*
+ * lua_target.h -- what the libFuzzer targets written in Lua share: a Lua
+ * state with the medkb module, in which HARNESS (a chunk returning a
+ * function of the input's bytes) is run once; each input is passed to
+ * that function, and an error out of it is a bug, which aborts with its
+ * message.  A target defines HARNESS and includes this file.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <lauxlib.h>
+#include <lua.h>
+#include <lualib.h>
+
+#include "lua_medkb.h"
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
+
+static lua_State *L;
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size) {
+  if (L == NULL) {
+    L = luaL_newstate();
+    luaL_openlibs(L);
+    lmedkb_preload(L, MEDKB_SCRIPTDIR);
+    if (luaL_dostring(L, HARNESS) != LUA_OK) {
+      fprintf(stderr, "%s\n", lua_tostring(L, -1));
+      abort();
+    }
+    lua_setglobal(L, "check");
+  }
+  lua_getglobal(L, "check");
+  lua_pushlstring(L, (const char *)data, size);
+  if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
+    fprintf(stderr, "bug: %s\n", lua_tostring(L, -1));
+    abort();
+  }
+  lua_gc(L, LUA_GCCOLLECT);
+  return 0;
+}
