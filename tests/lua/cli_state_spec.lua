@@ -213,7 +213,7 @@ describe("medkb command line", function()
     local dir = demo_dir()
     local cmd = { pty, "expect:medkb> ", "send:x = 1", "send:\\x03", "expect:medkb> ",
       "send:print(x)\\n", "expect:nil", "send:for i = 1, 2 do\\n", "expect:>> ", "send:\\x03",
-      "expect:medkb> ", "send:print(6 * 7)\\n", "expect:42", "send:\\x04", "--",
+      "expect:medkb> ", "send:print(6 * 7)\\n", "expect:42", "expect:medkb> ", "send:\\x04", "--",
       helper.abs(helper.bin), "--db", "kb.db", "repl" }
     for i, a in ipairs(cmd) do cmd[i] = helper.quote(a) end
     local p = io.popen(("cd %s && HOME=%s %s 2>&1"):format(helper.quote(dir), helper.quote(dir),
