@@ -294,7 +294,9 @@ static const char *const migrations[] = {
    * below it is in the indexes and is kept in step at once.  Outside a
    * transaction every mark is above every id.  Listing each document cost
    * a write per row; on a 1,000,000-row import the list grew to two
-   * million rows. */
+   * million rows.  medkb_search_deferred(), which the dropped triggers
+   * asked, is no longer registered: no migration writes a document, an
+   * entity or an alias while they stand. */
   "DROP TRIGGER doc_search_insert; DROP TRIGGER doc_search_defer;"
   "DROP TRIGGER doc_search_update; DROP TRIGGER doc_search_delete;"
   "DROP TRIGGER title_search_insert; DROP TRIGGER title_search_update;"

@@ -278,14 +278,6 @@ static void mark_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     sqlite3_result_int64(ctx, kb->search_marks[kb->tx_depth][tab - 1]);
 }
 
-/* medkb_search_deferred(): whether what is written now waits for the
- * commit; the triggers of schema versions 5 to 7 ask it. */
-static void deferred_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-  medkb *kb = sqlite3_user_data(ctx);
-  (void)argc, (void)argv;
-  sqlite3_result_int(ctx, kb->tx_depth > 0);
-}
-
 /* The highest ids there are now.  A file whose tables are not there yet
  * (it is being created) indexes everything at once. */
 static void read_marks(medkb *kb, int64_t mark[3]) {
@@ -351,11 +343,12 @@ static const int MARK_OF[] = {0, 0, 1, 2};
 #define MERGE_AFTER 10000
 
 /* Sets FTS5's automerge of each document index to n. */
-static int doc_indexes_automerge(medkb *kb, int n) {
+static int doc_indexes_automerge(medkb *kb, int64_t n) {
   char sql[200];
   snprintf(sql, sizeof sql,
-           "INSERT INTO doc_search(doc_search, rank) VALUES ('automerge', %d);"
-           "INSERT INTO title_search(title_search, rank) VALUES ('automerge', %d);", n, n);
+           "INSERT INTO doc_search(doc_search, rank) VALUES ('automerge', %lld);"
+           "INSERT INTO title_search(title_search, rank) VALUES ('automerge', %lld);",
+           (long long)n, (long long)n);
   if (sqlite3_exec(kb->db, sql, NULL, NULL, NULL) != SQLITE_OK)
     return kb_sqlite_error(kb, "setting up the search index");
   return MEDKB_OK;
@@ -363,15 +356,14 @@ static int doc_indexes_automerge(medkb *kb, int n) {
 
 /* What the automerge of doc_search is set to (FTS5's default, 4, when
  * nothing is). */
-static int doc_index_automerge(medkb *kb, int *n) {
-  sqlite3_stmt *st;
-  *n = 4;
-  if (sqlite3_prepare_v2(kb->db, "SELECT v FROM doc_search_config WHERE k = 'automerge'", -1, &st,
-                         NULL) != SQLITE_OK)
-    return kb_sqlite_error(kb, "reading the search index's settings");
-  if (sqlite3_step(st) == SQLITE_ROW) *n = sqlite3_column_int(st, 0);
-  sqlite3_finalize(st);
-  return MEDKB_OK;
+static int doc_index_automerge(medkb *kb, int64_t *n) {
+  sqlite3_stmt *st = stmt_acquire(kb, ST_SEARCH_AUTOMERGE,
+                                  "SELECT v FROM doc_search_config WHERE k = 'automerge'");
+  int rc;
+  if (st == NULL) return kb->errcode;
+  rc = stmt_step_int(kb, ST_SEARCH_AUTOMERGE, st, n, "reading the search index's settings");
+  if (rc == MEDKB_NOTFOUND) *n = 4;
+  return rc == MEDKB_NOTFOUND ? MEDKB_OK : rc;
 }
 
 static const char *const MERGE_SQL =
@@ -379,8 +371,8 @@ static const char *const MERGE_SQL =
   "INSERT INTO title_search(title_search) VALUES ('optimize');";
 
 int search_flush(medkb *kb) {
-  int64_t *mark, count[3] = {0, 0, 0}, top[3] = {0, 0, 0}, total = 0;
-  int rc, bulk, automerge = 4;
+  int64_t *mark, count[3] = {0, 0, 0}, top[3] = {0, 0, 0}, total = 0, automerge = 4;
+  int rc, bulk;
   sqlite3_stmt *st;
   if (kb->tx_depth <= 0 || kb->tx_depth >= kb->search_marks_cap) return MEDKB_OK;
   mark = kb->search_marks[kb->tx_depth];
@@ -402,12 +394,10 @@ int search_flush(medkb *kb) {
   if (count[0] == 0 && count[1] == 0 && count[2] == 0) return MEDKB_OK;
   bulk = count[0] >= MERGE_AFTER;
   if (bulk) {
-    if (sqlite3_prepare_v2(kb->db, "SELECT count(*) FROM document", -1, &st, NULL) != SQLITE_OK)
-      return kb_sqlite_error(kb, "indexing for search");
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) total = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    if (rc != SQLITE_ROW) return kb_sqlite_error(kb, "indexing for search");
+    st = stmt_acquire(kb, ST_SEARCH_TOTAL, "SELECT count(*) FROM document");
+    if (st == NULL) return kb->errcode;
+    if ((rc = stmt_step_int(kb, ST_SEARCH_TOTAL, st, &total, "indexing for search")) != MEDKB_OK)
+      return rc;
     bulk = count[0] * 2 >= total;
   }
   if (bulk && ((rc = doc_index_automerge(kb, &automerge)) != MEDKB_OK ||
@@ -457,8 +447,6 @@ int search_register(medkb *kb) {
     return kb_sqlite_error(kb, "registering the search tokenizer");
   if (sqlite3_create_function(kb->db, "medkb_pinyin", 1,
                               SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, pinyin_fn,
-                              NULL, NULL) != SQLITE_OK ||
-      sqlite3_create_function(kb->db, "medkb_search_deferred", 0, SQLITE_UTF8, kb, deferred_fn,
                               NULL, NULL) != SQLITE_OK ||
       sqlite3_create_function(kb->db, "medkb_search_mark", 1, SQLITE_UTF8, kb, mark_fn,
                               NULL, NULL) != SQLITE_OK ||
