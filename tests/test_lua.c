@@ -4,48 +4,8 @@
  * the userdata metamethods.  Each test runs chunks in a fresh Lua state
  * with `kb` open on ":memory:".
  */
-#include <lauxlib.h>
-#include <lua.h>
-#include <lualib.h>
-
-#include "fixture.h"
-#include "lua_medkb.h"
-
-
-static int lua_setup(void **state) {
-  lua_State *L = luaL_newstate();
-  luaL_openlibs(L);
-  lmedkb_preload(L, MEDKB_SCRIPTDIR);
-  if (luaL_dostring(L, "kb = require('medkb').open()") != LUA_OK) {
-    fprintf(stderr, "%s\n", lua_tostring(L, -1));
-    lua_close(L);
-    return -1;
-  }
-  *state = L;
-  return 0;
-}
-
-static int lua_teardown(void **state) {
-  lua_close(*state);
-  return 0;
-}
-
-/* Runs chunk; it must succeed and return true. */
-static void check(lua_State *L, const char *chunk) {
-  if (luaL_dostring(L, chunk) != LUA_OK) fail_msg("%s\n-> %s", chunk, lua_tostring(L, -1));
-  if (!lua_toboolean(L, -1)) fail_msg("returned false: %s", chunk);
-  lua_settop(L, 0);
-}
-
-/* Runs chunk; it must raise an error whose message contains `want`. */
-static void raises(lua_State *L, const char *chunk, const char *want) {
-  if (luaL_dostring(L, chunk) == LUA_OK) fail_msg("no error from: %s", chunk);
-  if (strstr(lua_tostring(L, -1), want) == NULL)
-    fail_msg("error '%s' does not contain '%s'", lua_tostring(L, -1), want);
-  lua_settop(L, 0);
-}
-
-#define LUA_TEST(f) cmocka_unit_test_setup_teardown(f, lua_setup, lua_teardown)
+#define LUA_FIXTURE_CHUNK "kb = require('medkb').open()"
+#include "lua_fixture.h"
 
 static void entities_print_and_compare_by_identity(void **state) {
   lua_State *L = *state;

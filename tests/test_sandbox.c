@@ -4,37 +4,8 @@
  * goes on working, and lifting the cap puts the state's own allocator
  * back and lets it allocate again.
  */
-#include <lauxlib.h>
-#include <lua.h>
-#include <lualib.h>
-
-#include "fixture.h"
-#include "lua_medkb.h"
-
-static int setup(void **state) {
-  lua_State *L = luaL_newstate();
-  luaL_openlibs(L);
-  lmedkb_preload(L, MEDKB_SCRIPTDIR);
-  if (luaL_dostring(L, "core = require('medkb.core')") != LUA_OK) {
-    fprintf(stderr, "%s\n", lua_tostring(L, -1));
-    lua_close(L);
-    return -1;
-  }
-  *state = L;
-  return 0;
-}
-
-static int teardown(void **state) {
-  lua_close(*state);
-  return 0;
-}
-
-/* Runs chunk; it must succeed and return true. */
-static void check(lua_State *L, const char *chunk) {
-  if (luaL_dostring(L, chunk) != LUA_OK) fail_msg("%s\n-> %s", chunk, lua_tostring(L, -1));
-  if (!lua_toboolean(L, -1)) fail_msg("returned false: %s", chunk);
-  lua_settop(L, 0);
-}
+#define LUA_FIXTURE_CHUNK "core = require('medkb.core')"
+#include "lua_fixture.h"
 
 static void an_allocation_over_the_cap_fails_and_the_state_goes_on(void **state) {
   lua_State *L = *state;
@@ -87,11 +58,11 @@ static void a_cap_must_not_be_negative(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test_setup_teardown(an_allocation_over_the_cap_fails_and_the_state_goes_on, setup, teardown),
-    cmocka_unit_test_setup_teardown(growing_a_table_without_bound_stops_at_the_cap, setup, teardown),
-    cmocka_unit_test_setup_teardown(what_is_freed_counts_back, setup, teardown),
-    cmocka_unit_test_setup_teardown(lifting_the_cap_puts_the_allocator_back, setup, teardown),
-    cmocka_unit_test_setup_teardown(a_cap_must_not_be_negative, setup, teardown),
+    LUA_TEST(an_allocation_over_the_cap_fails_and_the_state_goes_on),
+    LUA_TEST(growing_a_table_without_bound_stops_at_the_cap),
+    LUA_TEST(what_is_freed_counts_back),
+    LUA_TEST(lifting_the_cap_puts_the_allocator_back),
+    LUA_TEST(a_cap_must_not_be_negative),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

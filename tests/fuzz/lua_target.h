@@ -5,14 +5,9 @@
  * that function, and an error out of it is a bug, which aborts with its
  * message.  A target defines HARNESS and includes this file.
  */
-#include <stdio.h>
 #include <stdlib.h>
 
-#include <lauxlib.h>
-#include <lua.h>
-#include <lualib.h>
-
-#include "lua_medkb.h"
+#include "../lua_state.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 
@@ -20,13 +15,8 @@ static lua_State *L;
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size) {
   if (L == NULL) {
-    L = luaL_newstate();
-    luaL_openlibs(L);
-    lmedkb_preload(L, MEDKB_SCRIPTDIR);
-    if (luaL_dostring(L, HARNESS) != LUA_OK) {
-      fprintf(stderr, "%s\n", lua_tostring(L, -1));
-      abort();
-    }
+    L = lua_state_new(HARNESS);
+    if (L == NULL) abort();
     lua_setglobal(L, "check");
   }
   lua_getglobal(L, "check");
