@@ -362,13 +362,19 @@ local function after_last(s, list)
   return cut and s:sub(cut) or s
 end
 
--- s before the first occurrence of any word in list.
-local function upto_first(s, list)
+-- The position of the first word of list in s, or nil.
+local function first_at(s, list)
   local best
   for _, w in ipairs(list) do
     local i = s:find(w, 1, true)
     if i and (not best or i < best) then best = i end
   end
+  return best
+end
+
+-- s before the first occurrence of any word in list.
+local function upto_first(s, list)
+  local best = first_at(s, list)
   return best and s:sub(1, best - 1) or s
 end
 
@@ -485,16 +491,6 @@ local function ending_spans(spans, clause, words, accept, protect, cuts)
       pos = i + 1
     end
   end
-end
-
--- The position of the first word of list in s, or nil.
-local function first_at(s, list)
-  local best
-  for _, w in ipairs(list) do
-    local i = s:find(w, 1, true)
-    if i and (not best or i < best) then best = i end
-  end
-  return best
 end
 
 -- What separates the items of a list.

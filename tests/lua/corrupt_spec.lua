@@ -19,13 +19,6 @@ local SEED = 20261124
 local PER_FORMAT = 50
 local CSV_ROWS = 200
 
-local function read(path)
-  local f = assert(io.open(path, "rb"))
-  local s = f:read("a")
-  f:close()
-  return s
-end
-
 -- The whole knowledge base, as its export says it.
 local function state(kb)
   local out = {}
@@ -103,7 +96,7 @@ describe("importing corrupted real files", function()
 
   local seeds = {}
   for _, name in ipairs{ "000_f8a43c31275f9ff5.txt", "001_d6d6bd473cc35397.txt" } do
-    seeds[#seeds + 1] = read(shared .. "/seeds/" .. name)
+    seeds[#seeds + 1] = helper.read(shared .. "/seeds/" .. name)
   end
   -- the CSV's header and its first rows, in its own encoding
   local csv do
