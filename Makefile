@@ -29,7 +29,7 @@ DEB_PACKAGES := make gcc pkg-config liblua5.4-dev lua5.4 libsqlite3-dev sqlite3 
                 graphviz fonts-noto-cjk chromium
 
 DATA_SRC  := store schema entity attr relation document text fold search match
-LUA_SRC   := lua_shared lua_kb lua_search lua_entity lua_document lua_text lua_sandbox lua_medkb
+LUA_SRC   := lua_shared lua_kb lua_search lua_entity lua_document lua_text lua_sandbox lua_pattern lua_medkb
 CLI_SRC   := main repl
 DATA_OBJ  := $(DATA_SRC:%=$(BUILD)/obj/%.o)
 LUA_OBJ   := $(LUA_SRC:%=$(BUILD)/obj/%.o)
@@ -118,7 +118,7 @@ FUZZ_FLAGS   := -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitiz
                 -Iinclude -Icore $(PKG_CFLAGS) \
                 -DMEDKB_SCRIPTDIR='"$(SCRIPTDIR)"' -D_POSIX_C_SOURCE=200809L
 FUZZ_SRC     := $(DATA_SRC:%=core/%.c) $(LUA_SRC:%=core/%.c)
-FUZZ_TARGETS := conv tokenize match parse import
+FUZZ_TARGETS := conv tokenize match parse import pattern
 
 $(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_SRC)
 	@command -v $(FUZZ_CC) >/dev/null || { echo "make fuzz needs clang and libclang-rt-14-dev"; exit 1; }

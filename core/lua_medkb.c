@@ -2,7 +2,9 @@
  * lua_medkb.c -- luaopen_medkb_core, the entry of `medkb.core`: the C half
  * of the medkb Lua module, on top of the binding.  It makes the classes
  * (lua_kb.c with lua_search.c, lua_entity.c, lua_document.c, lua_text.c) and returns their
- * primitives, with the sandbox's memory cap (lua_sandbox.c); `require "medkb"` loads scripts/medkb/init.lua, which
+ * primitives, with the sandbox's memory cap and limits (lua_sandbox.c) and
+ * its pattern functions, which charge their work to those limits
+ * (lua_pattern.c); `require "medkb"` loads scripts/medkb/init.lua, which
  * requires this and builds the public API on it.  Depends on Lua 5.4 and
  * the medkb C API.
  */
@@ -39,9 +41,9 @@ static void set_methods(lua_State *L, const char *name, const char *mt) {
   lua_pop(L, 1);
 }
 
-/* require "medkb.core" -> { open, version, VERSION, text, document_kinds,
- * classes = {KB, Entity, Document: their methods tables, which init.lua
- * extends}, Error (the metatable of storage errors) }. */
+/* require "medkb.core" -> { open, version, VERSION, text, pattern,
+ * document_kinds, classes = {KB, Entity, Document: their methods tables,
+ * which init.lua extends}, Error (the metatable of storage errors) }. */
 int luaopen_medkb_core(lua_State *L) {
   static const luaL_Reg funcs[] = {
     {"open", lmedkb_kb_open},
@@ -74,6 +76,7 @@ int luaopen_medkb_core(lua_State *L) {
 
   luaL_newlib(L, funcs);
   lmedkb_open_sandbox(L);
+  lmedkb_open_pattern(L);
   lua_pushstring(L, MEDKB_VERSION);
   lua_setfield(L, -2, "VERSION");
   lmedkb_open_text(L);

@@ -5,8 +5,9 @@
  * checking and pushing handles, entities and documents).  The binding is
  * layered: lua_shared.c at the bottom; one file per class above it
  * (lua_kb.c, lua_entity.c, lua_document.c, lua_text.c), each calling
- * only down; lua_medkb.c, the module entry, on top.  Depends on Lua 5.4
- * and the medkb C API.
+ * only down, and the sandbox's limits (lua_sandbox.c) with the pattern
+ * functions that charge them (lua_pattern.c); lua_medkb.c, the module
+ * entry, on top.  Depends on Lua 5.4 and the medkb C API.
  */
 #ifndef MEDKB_LUA_MEDKB_H
 #define MEDKB_LUA_MEDKB_H
@@ -107,7 +108,13 @@ int lmedkb_kb_open(lua_State *L);
 void lmedkb_open_entity(lua_State *L);  /* lua_entity.c */
 void lmedkb_open_document(lua_State *L);/* lua_document.c */
 void lmedkb_open_text(lua_State *L);    /* lua_text.c */
-void lmedkb_open_sandbox(lua_State *L); /* lua_sandbox.c: memory_cap on the table on top */
+void lmedkb_open_sandbox(lua_State *L); /* lua_sandbox.c: memory_cap, limits_* */
+void lmedkb_open_pattern(lua_State *L); /* lua_pattern.c: pattern.find, match, gmatch, gsub */
+/* lua_sandbox.c: charges steps units of work done in C on the running
+ * code's behalf to the sandbox's instruction budget; raises the sandbox's
+ * stop when the budget or the time is spent; nothing when no limits are
+ * on. */
+void lmedkb_charge(lua_State *L, long steps);
 
 /* {=== lua_medkb.c, the module entry */
 

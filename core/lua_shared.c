@@ -275,7 +275,18 @@ void lmedkb_cache_set(lua_State *L, int kbidx, int cache, int64_t id) {
  * it, and medkb/init.lua adds the methods written in Lua to it. */
 void lmedkb_newclass(lua_State *L, const char *name, const luaL_Reg *methods,
                      const luaL_Reg *metamethods) {
-  luaL_newmetatable(L, name);
+  if (!luaL_newmetatable(L, name)) {
+    /* opened again (a second require after package.loaded was cleared):
+     * the class keeps its methods table, which init.lua has extended and
+     * which is every object's __index */
+    if (lua_getfield(L, -1, "methods") == LUA_TTABLE) {
+      luaL_setfuncs(L, methods, 0);
+      luaL_setfuncs(L, metamethods, 1);  /* into mt, methods the upvalue */
+      lua_pop(L, 1);
+      return;
+    }
+    lua_pop(L, 1);
+  }
   lua_newtable(L);
   luaL_setfuncs(L, methods, 0);
   lua_pushvalue(L, -1);

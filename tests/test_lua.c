@@ -126,9 +126,22 @@ static void documents_with_parts_counts_and_links(void **state) {
   raises(L, "kb:put_document{kind='essay'}", "unknown document kind 'essay'");
 }
 
+static void opening_the_core_again_keeps_the_classes(void **state) {
+  lua_State *L = *state;
+  /* as a test runner that clears package.loaded between files does */
+  check(L, "package.loaded['medkb.core'], package.loaded['medkb'] = nil, nil\n"
+           "local core = require('medkb.core')\n"
+           "local medkb = require('medkb')\n"
+           "local other <close> = medkb.open()\n"
+           "return type(kb.transaction) == 'function' and type(other.transaction) == 'function'\n"
+           "  and core.classes.KB == getmetatable(other).methods\n"
+           "  and getmetatable(other).__index == getmetatable(other).methods");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     LUA_TEST(entities_print_and_compare_by_identity),
+    LUA_TEST(opening_the_core_again_keeps_the_classes),
     LUA_TEST(misses_are_nil_and_misuse_raises),
     LUA_TEST(closed_handle_raises_and_close_is_idempotent),
     LUA_TEST(break_closes_the_cursor_at_once),

@@ -88,7 +88,7 @@ describe("the lint sandbox", function()
     { "requires os", "local os2 = require 'os'", "not allowed" },
     { "reaches for debug", "debug.sethook()", "debug" },
     { "loads bytecode", "local f = assert(load(string.dump(function() end)))", "dump" },
-    { "loads bytecode in binary mode", "assert(load('return 1', 'x', 'b'))", "rules load text only" },
+    { "loads bytecode in binary mode", "assert(load('return 1', 'x', 'b'))", "loads text only" },
     { "writes to the knowledge base", "kb.put{kind = 'drug', name = '毒药'}", "put" },
     { "changes the view of the knowledge base", "kb.entity = nil", "read-only" },
     { "changes the document", "doc.text = ''", "read-only" },

@@ -7,14 +7,19 @@
 -- pages share (FORMAT/common.lua).  A directory given as
 -- opts.templates, or $MEDKB_TEMPLATES, may hold FORMAT/PAGE.lua files that
 -- replace any parts and keep the rest; a part reaches the one it replaces
--- as t.base.NAME.  Templates run with the string, table, utf8 and math
--- libraries and nothing that reaches outside (no io, os, require, load);
--- an html template builds markup with h (medkb.render.html), which
--- escapes every text it is given.
+-- as t.base.NAME.  Templates run in the sandbox's environment
+-- (medkb.sandbox: the pure parts of the standard library, nothing that
+-- reaches outside); an html template builds markup with h
+-- (medkb.render.html), which escapes every text it is given.  Templates of
+-- one's own are code someone else may have written: their files load, and
+-- each page made with them renders, under the sandbox's limits, and a
+-- template that loops, allocates without bound or errors is an error
+-- naming its file.
 
 local model = require "medkb.render.model"
 local html = require "medkb.render.html"
 local json = require "medkb.json"
+local sandbox = require "medkb.sandbox"
 
 local M = {}
 
@@ -27,31 +32,26 @@ for _, f in ipairs(M.FORMATS) do FORMATS[f] = true end
 local here = debug.getinfo(1, "S").source:match("^@(.*)/render/init%.lua$")
 M.dir = (here or "medkb") .. "/templates"
 
--- The globals a template sees.
-local function template_env(fmt)
-  local env = { string = string, table = table, utf8 = utf8, math = math, ipairs = ipairs,
-                pairs = pairs, next = next, select = select, tostring = tostring,
-                tonumber = tonumber, type = type, error = error, assert = assert }
-  if fmt == "html" then env.h = html.h end
-  return env
-end
-
 -- The parts in path, or nil when there is no such file; raises, naming
 -- the file, when it does not load or is not a table of functions and
--- values.
-local function load_parts(path, fmt)
+-- values.  own: a template of one's own, run under the sandbox's limits.
+local function load_parts(path, fmt, own)
   local f = io.open(path, "rb")
   if not f then return nil end
   f:close()
-  local chunk, err = loadfile(path, "t", template_env(fmt))
+  local env = sandbox.env("template " .. path, { h = fmt == "html" and html.h or nil })
+  local chunk, err = loadfile(path, "t", env)
   if not chunk then error(("template %s"):format(err), 0) end
-  local ok, parts = pcall(chunk)
-  if not ok then error(("template %s: %s"):format(path, tostring(parts)), 0) end
+  local ok, parts
+  if own then ok, parts = sandbox.run(sandbox.LIMITS, chunk) else ok, parts = pcall(chunk) end
+  if not ok then error(("template %s: %s"):format(path, sandbox.message(parts)), 0) end
   if type(parts) ~= "table" then error(("template %s: expected a table of parts"):format(path), 0) end
   return parts
 end
 
 local cache = {}
+-- The directory of one's own templates among a page kind's parts.
+local own_dir = setmetatable({}, { __mode = "k" })
 
 --- parts(fmt, page [, dir]) -> the template parts for a page kind
 -- ("article", "question", "answer", "entity") in a format: the built-in
@@ -77,7 +77,9 @@ function M.parts(fmt, page, dir)
   local t = setmetatable({ base = base }, { __index = base })
   if dir then
     for _, file in ipairs(files(dir)) do
-      for k, v in pairs(load_parts(file, fmt) or {}) do t[k] = v end
+      local parts = load_parts(file, fmt, true)
+      if parts then own_dir[t] = dir end
+      for k, v in pairs(parts or {}) do t[k] = v end
     end
   end
   cache[key] = t
@@ -116,6 +118,7 @@ end
 function M.page(m, fmt, opts)
   opts = opts or {}
   local t = M.parts(fmt, m.type, opts.templates)
+  local own = own_dir[t]
   if opts.wrap then t = opts.wrap(t) end
   -- what the site (or the caller) tells the templates, fresh per page
   local ctx = setmetatable({ url = opts.url or function() return nil end, css = opts.css,
@@ -128,7 +131,10 @@ function M.page(m, fmt, opts)
     end
     ctx.diagram = ctx.diagram or M.inline_diagram
   end
-  return tostring(ctx.page(m, ctx))
+  if not own then return tostring(ctx.page(m, ctx)) end
+  local ok, page = sandbox.run(sandbox.LIMITS, function() return tostring(ctx.page(m, ctx)) end)
+  if not ok then error(("templates %s: %s"):format(own, page), 0) end
+  return page
 end
 
 --- stylesheet([dir]) -> the text of the HTML pages' stylesheet: dir's
