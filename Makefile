@@ -28,7 +28,7 @@ DEB_PACKAGES := make gcc pkg-config liblua5.4-dev lua5.4 libsqlite3-dev sqlite3 
                 libcmocka-dev libreadline-dev lua-busted lua-check lua-lpeg time libicu-dev \
                 graphviz fonts-noto-cjk chromium
 
-DATA_SRC  := store schema entity attr relation document text fold search match
+DATA_SRC  := store schema entity attr relation document text fold search match bulk
 LUA_SRC   := lua_shared lua_kb lua_search lua_entity lua_document lua_text lua_sandbox lua_pattern lua_medkb
 CLI_SRC   := main repl
 DATA_OBJ  := $(DATA_SRC:%=$(BUILD)/obj/%.o)

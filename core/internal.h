@@ -72,6 +72,9 @@ struct medkb {
    * total changes and rollbacks it was built at */
   medkb_matcher *names;
   int64_t names_stamp[3];
+  /* bulk.c: while bulk loading, the SQL that makes the dropped indexes
+   * again */
+  char *bulk_sql;
 };
 
 /* What kind of rows a cursor yields, checked by the *_next functions. */
@@ -99,6 +102,7 @@ int kb_error(medkb *kb, int code, const char *fmt, ...)
 #endif
   ;
 int kb_sqlite_error(medkb *kb, const char *what);
+int kb_bulk_finish(medkb *kb);  /* makes the indexes a bulk load dropped again */
 void kb_clear_error(medkb *kb);
 sqlite3_stmt *stmt_acquire(medkb *kb, int slot, const char *sql);
 void stmt_release(medkb *kb, int slot, sqlite3_stmt *st);

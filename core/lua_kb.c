@@ -138,6 +138,31 @@ static int kb_tx_depth(lua_State *L) {
   return 1;
 }
 
+static int kb_bulk_begin(lua_State *L) {
+  medkb *kb = lmedkb_checkkb(L, 1);
+  if (medkb_bulk_begin(kb) != MEDKB_OK) return lmedkb_error(L, kb);
+  return 0;
+}
+
+static int kb_bulk_end(lua_State *L) {
+  medkb *kb = lmedkb_checkkb(L, 1);
+  if (medkb_bulk_end(kb) != MEDKB_OK) return lmedkb_error(L, kb);
+  return 0;
+}
+
+static int kb_bulk_loading(lua_State *L) {
+  lua_pushboolean(L, medkb_bulk_loading(lmedkb_checkkb(L, 1)));
+  return 1;
+}
+
+static int kb_file_size(lua_State *L) {
+  medkb *kb = lmedkb_checkkb(L, 1);
+  int64_t bytes;
+  if (medkb_file_size(kb, &bytes) != MEDKB_OK) return lmedkb_error(L, kb);
+  lua_pushinteger(L, (lua_Integer)bytes);
+  return 1;
+}
+
 /* {=== entities */
 
 /* The alias at index i of the aliases table at idx, read raw: a name, or a
@@ -545,6 +570,10 @@ void lmedkb_open_kb(lua_State *L) {
     {"_commit", kb_commit},
     {"_rollback", kb_rollback},
     {"_tx_depth", kb_tx_depth},
+    {"_bulk_begin", kb_bulk_begin},
+    {"_bulk_end", kb_bulk_end},
+    {"_bulk_loading", kb_bulk_loading},
+    {"_file_size", kb_file_size},
     {NULL, NULL}
   };
   static const luaL_Reg meta[] = {

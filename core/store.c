@@ -252,13 +252,27 @@ int medkb_begin(medkb *kb) {
   return rc;
 }
 
+/* Makes the indexes a bulk load dropped (bulk.c) again. */
+int kb_bulk_finish(medkb *kb) {
+  char *sql = kb->bulk_sql;
+  int rc = MEDKB_OK;
+  if (sql == NULL) return MEDKB_OK;
+  if (sqlite3_exec(kb->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    rc = kb_sqlite_error(kb, "making the indexes again after bulk loading");
+  kb->bulk_sql = NULL;
+  free(sql);
+  return rc;
+}
+
 int medkb_commit(medkb *kb) {
   char sql[48];
   int rc;
   if (kb->tx_depth == 0)
     return kb_error(kb, MEDKB_MISUSE, "commit without a transaction");
   if (kb->tx_depth == 1) {
-    rc = kb->before_commit ? kb->before_commit(kb) : MEDKB_OK;
+    /* a bulk load not ended: never commit without its indexes */
+    rc = kb_bulk_finish(kb);
+    if (rc == MEDKB_OK && kb->before_commit) rc = kb->before_commit(kb);
     if (rc == MEDKB_OK) rc = tx_cached(kb, ST_COMMIT, sql_commit, "committing");
   } else {
     snprintf(sql, sizeof sql, "RELEASE medkb_%d", kb->tx_depth - 1);
@@ -289,6 +303,11 @@ int medkb_rollback(medkb *kb) {
   if (rc == MEDKB_OK) {
     kb->tx_depth--;
     if (kb->after_end) kb->after_end(kb, 0);
+    if (kb->tx_depth == 0 && kb->bulk_sql) {
+      /* the rollback brought back the indexes a bulk load dropped */
+      free(kb->bulk_sql);
+      kb->bulk_sql = NULL;
+    }
   }
   return rc;
 }

@@ -181,6 +181,20 @@ int medkb_commit(medkb *kb);
 int medkb_rollback(medkb *kb);
 int medkb_tx_depth(const medkb *kb);
 
+/* Bulk loading, for a write large against what the knowledge base holds
+ * (an import into an empty one).  Inside a transaction, medkb_bulk_begin
+ * drops the indexes no write looks rows up by (those not UNIQUE), so that
+ * rows go in without updating them one by one, and medkb_bulk_end makes
+ * them again, each in one sorted pass.  Both belong to the transaction: a
+ * reader never sees the knowledge base without them, and a rollback
+ * brings them back.  medkb_bulk_loading says whether one has begun and not
+ * ended; medkb_file_size gives the bytes the knowledge base's file holds,
+ * to weigh a write against. */
+int medkb_bulk_begin(medkb *kb);
+int medkb_bulk_end(medkb *kb);
+int medkb_bulk_loading(const medkb *kb);
+int medkb_file_size(medkb *kb, int64_t *bytes);
+
 /* Cursors are returned by the *_iter functions and stepped with the
  * matching *_next function; close every cursor, even a finished one. */
 void medkb_cursor_close(medkb_cursor *c);

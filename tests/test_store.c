@@ -1,6 +1,7 @@
 /*
- * test_store.c -- opening, schema versions, errors, transactions and the
- * statement cache (core/store.c, core/schema.c).
+ * test_store.c -- opening, schema versions, errors, transactions, the
+ * statement cache and bulk loading (core/store.c, core/schema.c,
+ * core/bulk.c).
  */
 #include <stdlib.h>
 #include <unistd.h>
@@ -469,6 +470,91 @@ static void strcode_names_every_code(void **state) {
     assert_true(strlen(medkb_strcode(code)) > 0);
 }
 
+/* {=== bulk loading */
+
+/* How many indexes the knowledge base has, and how many are not UNIQUE. */
+static void count_indexes(medkb *kb, int *all, int *lookup) {
+  sqlite3_stmt *st;
+  assert_int_equal(sqlite3_prepare_v2(kb->db,
+    "SELECT count(*), count(*) FILTER (WHERE sql NOT LIKE 'CREATE UNIQUE %')"
+    " FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL", -1, &st, NULL), SQLITE_OK);
+  assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+  *all = sqlite3_column_int(st, 0);
+  *lookup = sqlite3_column_int(st, 1);
+  sqlite3_finalize(st);
+}
+
+static void bulk_loading_drops_the_lookup_indexes_and_makes_them_again(void **state) {
+  medkb *kb = *state;
+  int all0, lookup0, all, lookup;
+  int64_t a, b, rel;
+  char integrity[16] = "";
+  sqlite3_stmt *st;
+  count_indexes(kb, &all0, &lookup0);
+  assert_true(lookup0 > 0);
+  OK(kb, medkb_begin(kb));
+  OK(kb, medkb_bulk_begin(kb));
+  assert_true(medkb_bulk_loading(kb));
+  count_indexes(kb, &all, &lookup);
+  assert_int_equal(lookup, 0);
+  assert_int_equal(all, all0 - lookup0);  /* the UNIQUE ones stay */
+  /* writes go on, and a key still cannot repeat */
+  a = put(kb, "symptom", "头痛");
+  b = put(kb, "cause", "睡眠不足");
+  assert_int_equal(put(kb, "symptom", "头痛"), a);
+  OK(kb, medkb_relation_add(kb, a, "caused_by", b, NULL, &rel));
+  OK(kb, medkb_bulk_end(kb));
+  assert_false(medkb_bulk_loading(kb));
+  count_indexes(kb, &all, &lookup);
+  assert_int_equal(all, all0);
+  assert_int_equal(lookup, lookup0);
+  OK(kb, medkb_commit(kb));
+  assert_int_equal(sqlite3_prepare_v2(kb->db, "PRAGMA integrity_check", -1, &st, NULL), SQLITE_OK);
+  assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+  snprintf(integrity, sizeof integrity, "%s", (const char *)sqlite3_column_text(st, 0));
+  sqlite3_finalize(st);
+  assert_string_equal(integrity, "ok");
+}
+
+static void a_rollback_brings_the_indexes_back_and_a_commit_makes_them(void **state) {
+  medkb *kb = *state;
+  int all0, lookup0, all, lookup;
+  count_indexes(kb, &all0, &lookup0);
+  /* rolled back: the indexes are as they were, and a new bulk load may begin */
+  OK(kb, medkb_begin(kb));
+  OK(kb, medkb_bulk_begin(kb));
+  put(kb, "symptom", "咳嗽");
+  OK(kb, medkb_rollback(kb));
+  assert_false(medkb_bulk_loading(kb));
+  count_indexes(kb, &all, &lookup);
+  assert_int_equal(all, all0);
+  /* committed without bulk_end: the commit makes them first */
+  OK(kb, medkb_begin(kb));
+  OK(kb, medkb_bulk_begin(kb));
+  put(kb, "symptom", "发热");
+  OK(kb, medkb_commit(kb));
+  assert_false(medkb_bulk_loading(kb));
+  count_indexes(kb, &all, &lookup);
+  assert_int_equal(all, all0);
+  assert_int_equal(lookup, lookup0);
+}
+
+static void bulk_loading_is_misuse_outside_a_transaction_or_twice(void **state) {
+  medkb *kb = *state;
+  int64_t bytes = 0;
+  assert_int_equal(medkb_bulk_begin(kb), MEDKB_MISUSE);
+  assert_int_equal(medkb_bulk_end(kb), MEDKB_MISUSE);
+  OK(kb, medkb_begin(kb));
+  OK(kb, medkb_bulk_begin(kb));
+  assert_int_equal(medkb_bulk_begin(kb), MEDKB_MISUSE);
+  assert_non_null(strstr(medkb_errmsg(kb), "begun already"));
+  OK(kb, medkb_bulk_end(kb));
+  assert_int_equal(medkb_bulk_end(kb), MEDKB_MISUSE);
+  OK(kb, medkb_commit(kb));
+  OK(kb, medkb_file_size(kb, &bytes));
+  assert_true(bytes > 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     KB_TEST(new_memory_kb_has_current_schema),
@@ -489,6 +575,9 @@ int main(void) {
     KB_TEST(commit_without_begin_is_misuse),
     KB_TEST(nested_cursors_over_one_statement),
     KB_TEST(cursor_type_is_checked),
+    KB_TEST(bulk_loading_drops_the_lookup_indexes_and_makes_them_again),
+    KB_TEST(a_rollback_brings_the_indexes_back_and_a_commit_makes_them),
+    KB_TEST(bulk_loading_is_misuse_outside_a_transaction_or_twice),
     cmocka_unit_test(strcode_names_every_code),
   };
   return cmocka_run_group_tests_name("store", tests, make_tmpdir, remove_tmpdir);

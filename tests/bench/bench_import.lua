@@ -7,8 +7,10 @@
 -- .import (the same text work without the knowledge base), and of
 -- bench_store: the importer's writes through medkb's C API with nothing
 -- else (no parsing, conversion, hashing or Lua), the floor under medkb
--- import that the schema and SQLite set; and medkb import into a
--- knowledge base without the search index, to show what indexing costs.
+-- import that the schema and SQLite set; medkb import without bulk
+-- loading (`--bulk never`: what an import into a larger knowledge base
+-- does), and into a knowledge base without the search index, to show
+-- what loading in bulk saves and what indexing costs.
 -- Usage: lua5.4 tests/bench/bench_import.lua BUILD_DIR SHARED_DIR [ROWS...]
 
 local dir, shared = arg[1], arg[2]
@@ -107,6 +109,9 @@ local function bench(path, rows)
   fresh(kbdb)
   local m_import, m_peak = measure(("%s --db %s import %s"):format(bin, kbdb, path))
   fresh(kbdb)
+  -- the same import without bulk loading (as into a larger knowledge base)
+  local r_import = measure(("%s --db %s import --bulk never %s"):format(bin, kbdb, path))
+  fresh(kbdb)
   -- the same import into a knowledge base without its search index
   sh(("%s --db %s init >/dev/null"):format(bin, kbdb))
   no_search(kbdb)
@@ -114,11 +119,14 @@ local function bench(path, rows)
   fresh(kbdb)
   row("sqlite3 .import (baseline)", rows, bytes, s_import, s_peak)
   row("iconv | sqlite3 .import", rows, bytes, u_import, u_peak, s_import)
-  row("medkb import", rows, bytes, m_import, m_peak, s_import)
+  row("medkb import (bulk)", rows, bytes, m_import, m_peak, s_import)
+  row("  without bulk loading", rows, bytes, r_import, nil, s_import)
   row("  storing alone (C API)", rows, bytes, s_store, nil, s_import)
   row("  without the search index", rows, bytes, n_import, nil, s_import)
   print(("  medkb import / storing alone %.2fx (target 1.5x); the search index adds %.2fx (target 2x)")
     :format(m_import / s_store, m_import / n_import))
+  print(("  bulk loading: %.2fx the time without it; medkb import / .import %.2fx (target 3x)")
+    :format(m_import / r_import, m_import / s_import))
   return m_peak
 end
 

@@ -325,6 +325,39 @@ describe("importing the dialogue CSV", function()
     end
   end)
 
+  it("loads in bulk into an empty knowledge base, and gives what loading row by row gives", function()
+    local dir = helper.tmpdir()
+    local exports = {}
+    for _, choice in ipairs{ "always", "never" } do
+      local db = ("%s/%s.db"):format(dir, choice)
+      local _, err, code = helper.run({ "--db", db, "import", "--bulk", choice, CSV })
+      assert.equal(0, code, err)
+      local out
+      out, err, code = helper.run({ "--db", db, "export" })
+      assert.equal(0, code, err)
+      exports[choice] = out:gsub('"imported_at":%d+', "")
+      local found = helper.run({ "--db", db, "search", "头痛" })
+      assert.is_truthy(found:find("question", 1, true), choice)
+      local p = io.popen(("sqlite3 %s 'PRAGMA integrity_check'"):format(helper.quote(db)))
+      assert.equal("ok", p:read("l"))
+      p:close()
+    end
+    assert.is_true(#exports.always > 1000)
+    assert.equal(exports.never, exports.always)
+    -- auto: an empty knowledge base takes the file in bulk, a larger one does not
+    local kb <close> = medkb.open(dir .. "/auto.db")
+    assert.is_true(import.bulk(kb, { CSV }))
+    assert.is_true(import.bulk(kb, { CSV }, "always"))
+    assert.is_false(import.bulk(kb, { "-" }))
+    local full <close> = medkb.open(dir .. "/always.db")
+    assert.is_false(import.bulk(full, { EXAMPLES .. "eyelid-qa.txt" }))
+    assert.has_error(function() import.bulk(kb, { CSV }, "sometimes") end,
+      "unknown bulk choice 'sometimes' (auto, always, never)")
+    local _, err, code = helper.run({ "--db", dir .. "/x.db", "import", "--bulk", "sometimes", CSV })
+    assert.equal(2, code)
+    assert.matches("unknown bulk choice 'sometimes'", err)
+  end)
+
   it("refuses GB18030 read as UTF-8, naming the line, and imports nothing", function()
     local dir = helper.tmpdir()
     local out, err, code = helper.run({ "--db", dir .. "/kb.db", "import", CSV, "--encoding", "utf-8" })

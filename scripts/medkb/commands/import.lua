@@ -7,7 +7,7 @@ local text = require("medkb").text
 
 local M = {
   summary = "import pages, Q&A CSV or JSON Lines",
-  usage = "medkb [--db FILE] import FILE... [--format F] [--encoding E] [--keep-going]",
+  usage = "medkb [--db FILE] import FILE... [--format F] [--encoding E] [--keep-going] [--bulk B]",
   help = [[
 Imports each FILE into the knowledge base, all in one transaction; FILE
 - reads standard input. The knowledge base is created if it does not exist.
@@ -17,6 +17,9 @@ A directory is refused: name the files in it (DIR/*).
                                        from the content of each file)
   --encoding auto|utf-8|gb18030        how they are encoded (default auto)
   --keep-going                         import the good records, report the bad
+  --bulk auto|always|never             load in bulk (default auto: when the
+                                       files are larger than the knowledge
+                                       base's file, as into an empty one)
 
 Formats: article (a 科普文章 page: title, views, summary, numbered causes,
 advice, disclaimer, related list), qa (a 问答 page: breadcrumb, question,
@@ -33,7 +36,15 @@ Importing the same content again changes nothing, whatever its file name,
 line endings (LF, CRLF), blank lines, spaces around lines or encoding: a
 page is the same content when its non-blank lines, trimmed, are the same; a
 CSV row when its fields, trimmed, are. A progress line is shown on stderr
-when it is a terminal.]],
+when it is a terminal.
+
+Loading in bulk, the knowledge base's lookup indexes (all but those that
+keep keys unique) are dropped when the import begins and made again, each
+in one sorted pass, when it ends, and the search index is written in one
+pass with its segments merged once: faster for a large import into a small
+knowledge base, slower for a small one into a large. It is all inside the
+import's transaction: a reader never sees the knowledge base without its
+indexes, and a failed or killed import leaves it as it was.]],
 }
 
 local function progress_printer(err)
@@ -57,7 +68,7 @@ end
 
 function M.run(ctx, args)
   local opts, files = ctx.options("import", args,
-    { format = "a value", encoding = "a value", ["keep-going"] = true })
+    { format = "a value", encoding = "a value", ["keep-going"] = true, bulk = "a value" })
   opts.format = opts.format or "auto"
   opts.encoding = opts.encoding or "auto"
   if #files == 0 then ctx.usage_error("import", "expected at least one FILE") end
@@ -70,10 +81,23 @@ function M.run(ctx, args)
   if not ({ auto = true, ["utf-8"] = true, gb18030 = true })[opts.encoding] then
     ctx.usage_error("import", ("unknown encoding '%s' (auto, utf-8, gb18030)"):format(opts.encoding))
   end
+  opts.bulk = opts.bulk or "auto"
+  if not ({ auto = true, always = true, never = true })[opts.bulk] then
+    ctx.usage_error("import", ("unknown bulk choice '%s' (auto, always, never)"):format(opts.bulk))
+  end
   if text.isatty(2) then opts.progress = progress_printer(ctx.err) end
 
   local kb <close> = ctx.open("create")
-  local report = import.run(kb, files, opts)
+  local ok, report = pcall(import.run, kb, files, opts)
+  if not ok then
+    -- another connection kept the write lock past medkb's wait: say so,
+    -- rather than SQLite's "database is locked"
+    if type(report) == "table" and report.code == "busy" then
+      ctx.fail(("%s is being written by another import or writer; nothing was imported"
+        .. " (try again when it has finished)"):format(kb:path()))
+    end
+    error(report, 0)
+  end
   for _, p in ipairs(report.problems) do ctx.err:write(tostring(p), "\n") end
   for _, f in ipairs(report.files) do
     local bad = f.bad > 0 and (", " .. f.bad .. " bad") or ""

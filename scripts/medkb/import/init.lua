@@ -129,20 +129,53 @@ local function import_file(report, kb, path, opts)
   if opts.progress then opts.progress(ctx, src.raw_bytes, src.size, true) end
 end
 
+-- The bytes of the files together, or nil when one is standard input or
+-- cannot be read (import_file says why).
+local function input_bytes(files)
+  local total = 0
+  for _, path in ipairs(files) do
+    local f = path ~= "-" and io.open(path, "rb")
+    if not f then return nil end
+    local n = f:seek("end")
+    f:close()
+    if not n then return nil end
+    total = total + n
+  end
+  return total
+end
+
+--- bulk(kb, files, choice) -> whether an import of files into kb loads in
+-- bulk (kb:_bulk_begin: the indexes no write looks rows up by are made
+-- once, at the end): choice "always", "never", or "auto" (the default):
+-- when the files are larger than the knowledge base's file, as an import
+-- into an empty knowledge base is.
+function M.bulk(kb, files, choice)
+  if choice == "always" then return true end
+  if choice == "never" then return false end
+  if choice ~= nil and choice ~= "auto" then
+    error(("unknown bulk choice '%s' (auto, always, never)"):format(tostring(choice)), 0)
+  end
+  local bytes = input_bytes(files)
+  return bytes ~= nil and bytes > kb:_file_size()
+end
+
 --- run(kb, files, opts) -> report.  files are file names, "-" for
 -- standard input.  opts: format ("auto"), encoding ("auto"), keep_going,
--- progress(ctx, done_bytes, total_bytes or nil when unknown, finished).
--- report.files lists per-file counts (and, for pages, the page's
--- documents), report.problems the problems, report.committed whether
--- anything was written.
+-- bulk ("auto", "always", "never": M.bulk), progress(ctx, done_bytes,
+-- total_bytes or nil when unknown, finished).  report.files lists
+-- per-file counts (and, for pages, the page's documents), report.problems
+-- the problems, report.committed whether anything was written,
+-- report.bulk whether it loaded in bulk.
 function M.run(kb, files, opts)
   opts = opts or {}
   if opts.format and opts.format ~= "auto" and not modules[opts.format] then
     error(("unknown format '%s' (auto, %s)"):format(opts.format, table.concat(M.FORMATS, ", ")), 0)
   end
   local report = { files = {}, problems = {}, committed = false }
+  report.bulk = M.bulk(kb, files, opts.bulk)
   local ABORT = {}
   local ok, err = pcall(kb.transaction, kb, function()
+    if report.bulk then kb:_bulk_begin() end
     for _, path in ipairs(files) do
       local fine, e = pcall(import_file, report, kb, path, opts)
       if not fine then
@@ -151,6 +184,7 @@ function M.run(kb, files, opts)
       end
     end
     if #report.problems > 0 and not opts.keep_going then error(ABORT, 0) end
+    if report.bulk then kb:_bulk_end() end
   end)
   if not ok and err ~= ABORT then error(err, 0) end
   report.committed = ok
