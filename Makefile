@@ -118,7 +118,7 @@ FUZZ_FLAGS   := -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitiz
                 -Iinclude -Icore $(PKG_CFLAGS) \
                 -DMEDKB_SCRIPTDIR='"$(SCRIPTDIR)"' -D_POSIX_C_SOURCE=200809L
 FUZZ_SRC     := $(DATA_SRC:%=core/%.c) $(LUA_SRC:%=core/%.c)
-FUZZ_TARGETS := conv tokenize match parse import pattern
+FUZZ_TARGETS := conv tokenize match parse import pattern template rules
 
 $(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_SRC)
 	@command -v $(FUZZ_CC) >/dev/null || { echo "make fuzz needs clang and libclang-rt-14-dev"; exit 1; }

@@ -111,6 +111,23 @@ return { id = "hostile.rule", severity = "error", description = "hostile",
   end
 end)
 
+it("refuses a rule file and a template that are bytecode, naming the file", function()
+  local dir = helper.tmpdir()
+  local bytecode = string.dump(function() return {} end)
+  os.execute("mkdir -p " .. helper.quote(dir .. "/rules") .. " " .. helper.quote(dir .. "/text"))
+  local rule = helper.write(dir .. "/rules/bytecode.lua", bytecode)
+  local kb <close> = medkb.open()
+  local ok, err = pcall(lint.new, kb, { rules = { dir .. "/rules" } })
+  assert.is_false(ok)
+  assert.matches(rule .. ": attempt to load a binary chunk", err, 1, true)
+  local template = helper.write(dir .. "/text/article.lua", bytecode)
+  local doc = require("medkb.import").run(kb, { EXAMPLES .. "eyelid-article.txt" }).files[1].documents[1]
+  ok, err = pcall(doc.render, doc, "text", { templates = dir })
+  assert.is_false(ok)
+  assert.matches("template " .. template .. ": attempt to load a binary chunk", err, 1, true)
+  helper.cleanup()
+end)
+
 describe("hostile templates", function()
   local kb, doc, plain
 

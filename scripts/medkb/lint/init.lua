@@ -64,7 +64,11 @@ end
 -- "path: what went wrong".
 local function run_file(path, env, limits)
   local chunk, err = loadfile(path, "t", env)
-  if not chunk then error(err, 0) end
+  if not chunk then
+    -- a syntax error names the file; bytecode, refused, does not
+    if not err:find(path, 1, true) then err = ("%s: %s"):format(path, err) end
+    error(err, 0)
+  end
   local ok, value = sandbox.run(limits, chunk)
   if not ok then error(("%s: %s"):format(path, value), 0) end
   return value

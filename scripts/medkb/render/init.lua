@@ -41,7 +41,11 @@ local function load_parts(path, fmt, own)
   f:close()
   local env = sandbox.env("template " .. path, { h = fmt == "html" and html.h or nil })
   local chunk, err = loadfile(path, "t", env)
-  if not chunk then error(("template %s"):format(err), 0) end
+  if not chunk then
+    -- a syntax error names the file; bytecode, refused, does not
+    if not err:find(path, 1, true) then err = ("%s: %s"):format(path, err) end
+    error(("template %s"):format(err), 0)
+  end
   local ok, parts
   if own then ok, parts = sandbox.run(sandbox.LIMITS, chunk) else ok, parts = pcall(chunk) end
   if not ok then error(("template %s: %s"):format(path, sandbox.message(parts)), 0) end
@@ -52,6 +56,12 @@ end
 local cache = {}
 -- The directory of one's own templates among a page kind's parts.
 local own_dir = setmetatable({}, { __mode = "k" })
+
+--- reload() forgets the templates read so far, so that the next page
+-- reads their files again (after they were edited).
+function M.reload()
+  cache = {}
+end
 
 --- parts(fmt, page [, dir]) -> the template parts for a page kind
 -- ("article", "question", "answer", "entity") in a format: the built-in
