@@ -32,6 +32,13 @@ function M.read(path)
   return s
 end
 
+--- exists(path) -> whether a file can be read at path.
+function M.exists(path)
+  local f = io.open(path, "rb")
+  if f then f:close() end
+  return f ~= nil
+end
+
 function M.write(path, text)
   local f = assert(io.open(path, "wb"))
   f:write(text)

@@ -46,11 +46,7 @@ local function resolve(page, link)
   return table.concat(parts, "/")
 end
 
-local function exists(path)
-  local f = io.open(path, "rb")
-  if f then f:close() end
-  return f ~= nil
-end
+local exists = helper.exists
 
 -- Checks that every link of every page resolves inside the site and that
 -- every page is reached from the index; returns the number of pages.
