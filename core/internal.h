@@ -37,7 +37,7 @@ enum stmt_slot {
   ST_SEARCH_PENDING, ST_SEARCH_FLUSH_DOCS, ST_SEARCH_FLUSH_TITLES, ST_SEARCH_FLUSH_ENTITIES,
   ST_SEARCH_FLUSH_ALIASES, ST_SEARCH_MARKS, ST_SEARCH_TOTAL, ST_SEARCH_AUTOMERGE,
   ST_SEARCH_TITLE, ST_SEARCH_TITLE_KIND,
-  ST_DATA_VERSION, ST_MATCH_NAMES,
+  ST_DATA_VERSION, ST_MATCH_NAMES, ST_FILE_SIZE,
   ST__COUNT
 };
 
@@ -73,7 +73,7 @@ struct medkb {
   medkb_matcher *names;
   int64_t names_stamp[3];
   /* bulk.c: while bulk loading, the SQL that makes the dropped indexes
-   * again */
+   * again (sqlite3_malloc'd) */
   char *bulk_sql;
 };
 

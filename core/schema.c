@@ -581,7 +581,7 @@ void medkb_close(medkb *kb) {
   for (i = 0; i < SCRATCH_SLOTS; i++) free(kb->scratch[i].p);
   medkb_matcher_free(kb->names);
   free(kb->search_marks);
-  free(kb->bulk_sql);
+  sqlite3_free(kb->bulk_sql);
   free(kb->path);
   free(kb);
 }

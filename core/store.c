@@ -260,7 +260,7 @@ int kb_bulk_finish(medkb *kb) {
   if (sqlite3_exec(kb->db, sql, NULL, NULL, NULL) != SQLITE_OK)
     rc = kb_sqlite_error(kb, "making the indexes again after bulk loading");
   kb->bulk_sql = NULL;
-  free(sql);
+  sqlite3_free(sql);
   return rc;
 }
 
@@ -305,7 +305,7 @@ int medkb_rollback(medkb *kb) {
     if (kb->after_end) kb->after_end(kb, 0);
     if (kb->tx_depth == 0 && kb->bulk_sql) {
       /* the rollback brought back the indexes a bulk load dropped */
-      free(kb->bulk_sql);
+      sqlite3_free(kb->bulk_sql);
       kb->bulk_sql = NULL;
     }
   }
