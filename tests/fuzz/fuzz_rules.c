@@ -10,16 +10,10 @@
  * stops fast.  Anything else is a bug and aborts.  Built and run by
  * `make fuzz`.
  */
-#define HARNESS \
-  "local medkb = require 'medkb'\n" \
+#include "sandbox_target.h"
+
+#define HARNESS SANDBOX_SETUP \
   "local lint = require 'medkb.lint'\n" \
-  "local kb = medkb.open()\n" \
-  "local report = require('medkb.import').run(kb, {medkb.scriptdir .. '/medkb/examples/eyelid-article.txt'})\n" \
-  "local doc = report.files[1].documents[1]\n" \
-  "local count = kb:document_count()\n" \
-  "local find = string.find\n" \
-  "local dir = os.tmpname()\n" \
-  "os.remove(dir)\n" \
   "assert(os.execute('mkdir -p ' .. dir .. '/rules ' .. dir .. '/pack'))\n" \
   "lint.RULES = dir .. '/pack'\n" \
   "local config = dir .. '/config.lua'\n" \
@@ -43,9 +37,7 @@
   "      assert(type(fl.rule) == 'string' and type(fl.message) == 'string', 'a failure that names no rule')\n" \
   "    end\n" \
   "  end\n" \
-  "  assert(getmetatable('').__index == string and string.find == find, 'the string library changed')\n" \
-  "  assert(debug.gethook() == nil, 'a hook was left on')\n" \
-  "  assert(kb:document_count() == count, 'the knowledge base changed')\n" \
+  "  unchanged()\n" \
   "end\n"
 
 #include "lua_target.h"

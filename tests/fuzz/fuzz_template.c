@@ -8,19 +8,13 @@
  * small, so that a template that loops stops fast.  Anything else is a
  * bug and aborts.  Built and run by `make fuzz`.
  */
-#define HARNESS \
-  "local medkb = require 'medkb'\n" \
+#include "sandbox_target.h"
+
+#define HARNESS SANDBOX_SETUP \
   "local render = require 'medkb.render'\n" \
   "local sandbox = require 'medkb.sandbox'\n" \
   "sandbox.LIMITS.instructions, sandbox.LIMITS.seconds = 1000000, 1\n" \
   "sandbox.LIMITS.memory = 16 * 2^20\n" \
-  "local kb = medkb.open()\n" \
-  "local report = require('medkb.import').run(kb, {medkb.scriptdir .. '/medkb/examples/eyelid-article.txt'})\n" \
-  "local doc = report.files[1].documents[1]\n" \
-  "local count = kb:document_count()\n" \
-  "local find = string.find\n" \
-  "local dir = os.tmpname()\n" \
-  "os.remove(dir)\n" \
   "assert(os.execute('mkdir -p ' .. dir .. '/text ' .. dir .. '/html'))\n" \
   "return function(bytes)\n" \
   "  for _, fmt in ipairs{'text', 'html'} do\n" \
@@ -36,9 +30,7 @@
   "    elseif type(page) ~= 'string' or not page:find(dir, 1, true) then\n" \
   "      error('an error that names no template: ' .. tostring(page), 0)\n" \
   "    end\n" \
-  "    assert(getmetatable('').__index == string and string.find == find, 'the string library changed')\n" \
-  "    assert(debug.gethook() == nil, 'a hook was left on')\n" \
-  "    assert(kb:document_count() == count, 'the knowledge base changed')\n" \
+  "    unchanged()\n" \
   "  end\n" \
   "end\n"
 
