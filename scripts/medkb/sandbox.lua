@@ -86,6 +86,17 @@ end
 local STRING = copy(string, { dump = true })
 for k, f in pairs(core.pattern) do STRING[k] = f end
 
+--- printer(write) -> a print for sandboxed code: its arguments, each
+-- through tostring, joined by tabs as print joins them, given to
+-- write(line).
+function M.printer(write)
+  return function(...)
+    local parts = table.pack(...)
+    for i = 1, parts.n do parts[i] = tostring(parts[i]) end
+    write(table.concat(parts, "\t", 1, parts.n))
+  end
+end
+
 --- env(name [, extra]) -> a fresh environment for sandboxed code (name is
 -- what its print says it is), with extra's fields added.
 function M.env(name, extra)
@@ -114,11 +125,7 @@ function M.env(name, extra)
     -- a reader function's errors are caught: a stop among them goes on
     return unstopped(load(chunk, chunkname, "t", e == nil and env or e))
   end
-  env.print = function(...)
-    local parts = table.pack(...)
-    for i = 1, parts.n do parts[i] = tostring(parts[i]) end
-    io.stderr:write(("[%s] %s\n"):format(name, table.concat(parts, "\t", 1, parts.n)))
-  end
+  env.print = M.printer(function(line) io.stderr:write(("[%s] %s\n"):format(name, line)) end)
   local loaded = {}
   env.require = function(mod)
     if type(mod) ~= "string" or not M.ALLOWED[mod] then

@@ -32,6 +32,13 @@ function M.read(path)
   return s
 end
 
+--- small_limits(dir) -> the path of a lint config, written in dir, with
+-- small sandbox limits, so that hostile code stops fast.
+function M.small_limits(dir)
+  return M.write(dir .. "/limits.lua",
+    "return { limits = { instructions = 2000000, seconds = 2, memory = 16 * 2^20 } }")
+end
+
 --- exists(path) -> whether a file can be read at path.
 function M.exists(path)
   local f = io.open(path, "rb")

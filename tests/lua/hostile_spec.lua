@@ -74,8 +74,7 @@ describe("hostile content rules", function()
     kb = medkb.open(dir .. "/kb.db")
     local report = require("medkb.import").run(kb, { EXAMPLES .. "eyelid-article.txt" })
     doc = report.files[1].documents[1]
-    config = helper.write(dir .. "/limits.lua",
-      "return { limits = { instructions = 2000000, seconds = 2, memory = 16 * 2^20 } }")
+    config = helper.small_limits(dir)
   end)
 
   teardown(function()

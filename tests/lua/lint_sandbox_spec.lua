@@ -58,9 +58,7 @@ describe("the lint sandbox", function()
     kb = medkb.open(dir .. "/kb.db")
     local report = require("medkb.import").run(kb, { helper.write(dir .. "/page.txt", PAGE) })
     doc = report.files[1].documents[1]
-    -- small limits, so that the hostile rules stop fast
-    config = helper.write(dir .. "/limits.lua",
-      "return { limits = { instructions = 2000000, seconds = 2, memory = 16 * 2^20 } }")
+    config = helper.small_limits(dir)
   end)
 
   teardown(function()

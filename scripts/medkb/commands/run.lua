@@ -12,11 +12,7 @@ local view = require "medkb.view"
 -- content rules see, print writes to standard output.  Its value, or
 -- fails naming the script.
 local function run_sandboxed(ctx, kb, path, sarg)
-  local function print_out(...)
-    local parts = table.pack(...)
-    for i = 1, parts.n do parts[i] = tostring(parts[i]) end
-    ctx.out:write(table.concat(parts, "\t", 1, parts.n), "\n")
-  end
+  local print_out = sandbox.printer(function(line) ctx.out:write(line, "\n") end)
   local env = sandbox.env(path, { kb = view.of(kb), arg = sandbox.freeze(sarg), print = print_out })
   local chunk, err = loadfile(path, "t", env)
   if not chunk then ctx.fail(err) end
