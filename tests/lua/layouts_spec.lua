@@ -165,6 +165,14 @@ describe("Q&A layouts", function()
       .. "头晕吃什么药?\n可以吃点糖。\n", "related question 1 has no answering doctor")
     refuses(qa.parse, "首页 > 内科\n头晕怎么办\n问题描述\n晕了三天。\n", "no answer")
   end)
+
+  -- Found by fuzz_parse: a card's word that ends like a department but is
+  -- not UTF-8 made the check for Han characters raise Lua's own error.
+  it("refuses a doctor's card that is not UTF-8 as a problem, not an error", function()
+    refuses(qa.parse, "首页 > 内科\n头晕怎么办\n全部回答\n周敏 主任医师 示例医院 \xe6\x80内科\n多休息。\n",
+      "page.txt")
+    refuses(qa.parse, "首页 > 内科\n头晕怎么办\n全部回答\n周\xe6敏 主任医师\n多休息。\n", "page.txt")
+  end)
 end)
 
 describe("medkb eval", function()

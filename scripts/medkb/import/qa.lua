@@ -86,8 +86,10 @@ local function ending(s, list)
   end
 end
 
--- Whether s is written in Han characters only (a person's name is).
+-- Whether s is written in Han characters only (a person's name is); text
+-- that is not UTF-8 is not.
 local function han(s)
+  if not utf8.len(s) then return false end
   for _, c in utf8.codes(s) do
     if c < 0x3400 or c > 0x9FFF then return false end
   end
