@@ -80,6 +80,18 @@ describe("article layouts", function()
     refuses(article.parse, "1、感冒:受凉后头痛。\n", "no title before the numbered sections")
     refuses(article.parse, "只是一段话,没有编号。\n", "not an article page")
   end)
+
+  -- Found by fuzz_parse: numbers too long for an integer became floats,
+  -- which string.format's %d raised on.
+  it("takes no section number or count too long for an integer", function()
+    local page = article.parse("头痛怎么回事\n浏览 99999999999999999999999 次\n1、感冒:受凉后头痛。\n"
+      .. "2、熬夜:睡眠不足会头痛。\n", "p.txt")
+    assert.equal("头痛怎么回事", page.title)
+    assert.is_nil(page.views)
+    refuses(article.parse, "头痛怎么回事\n1、感冒:受凉后头痛。\n99999999999999999999992、熬夜:睡眠不足。\n"
+      .. "3、上火:口干。\n", "p")
+    refuses(article.parse, "头痛怎么回事\n99999999999999999999991、感冒:受凉后头痛。\n", "not an article page")
+  end)
 end)
 
 describe("Q&A layouts", function()

@@ -46,12 +46,14 @@ local function is_disclaimer(text)
   return starts_with_any(text, M.DISCLAIMERS) ~= nil
 end
 
+-- The digits of a views line ("1234次浏览"), or nil.
 local function views_of(text)
   for _, pat in ipairs(M.VIEWS) do
     local n = text:match(pat)
-    if n then return tonumber(n) end
+    if n then return n end
   end
 end
+
 
 -- Whether a line is running text (a summary, a paragraph) rather than a
 -- title or a header line: it has a full stop, or is long with commas.
@@ -83,7 +85,7 @@ function M.parse(text, file)
   local title_at, summary_from
   if v then
     if v == 1 then fail(L[v].n, "view count before any title") end
-    page.views = views_of(L[v].text)
+    page.views = shared.count(views_of(L[v].text))
     -- the title is the line before the count, unless that line is a date
     title_at = v - 1
     if L[title_at].text:find("^发布于") and title_at > 1 then title_at = title_at - 1 end

@@ -80,7 +80,9 @@ function M.numbered(text)
   end
   for _, pat in ipairs(M.NUMBERING) do
     local num, rest = text:match(pat)
-    if num and rest ~= "" and not rest:find("^%d") then return tonumber(num), rest end
+    -- a number too long for an integer numbers no section
+    num = num and math.tointeger(tonumber(num))
+    if num and rest ~= "" and not rest:find("^%d") then return num, rest end
   end
   for n = #M.CN_NUMBERS, 1, -1 do
     local cn = M.CN_NUMBERS[n]

@@ -257,12 +257,14 @@ local function read_doctor(L, i, known, fail)
   return d, j
 end
 
+-- The digits of a replies line ("| 1人回复"), or nil.
 local function replies_of(text)
   for _, pat in ipairs(M.REPLIES) do
     local n = text:match(pat)
-    if n then return tonumber(n) end
+    if n then return n end
   end
 end
+
 
 local function is_noise(text)
   if is_action(text) then return true end
@@ -363,7 +365,7 @@ function M.parse(text, file, known)
   -- up to the description: a reply count, and lines of the asker's
   while L[i] and not label_of(L[i].text) and not SECTION_ENDS[L[i].text]
       and not read_doctor(L, i, known, fail) do
-    page.replies = page.replies or replies_of(L[i].text)
+    page.replies = page.replies or shared.count(replies_of(L[i].text))
     i = i + 1
   end
   local kind, inline = label_of(L[i] and L[i].text or "")
@@ -379,7 +381,7 @@ function M.parse(text, file, known)
     kind = label_of(L[i] and L[i].text or "")
   end
   if kind == "answers" then
-    page.replies = page.replies or replies_of(L[i].text)
+    page.replies = page.replies or shared.count(replies_of(L[i].text))
     i = i + 1
   end
   -- the answers: a doctor's card, then what the doctor wrote

@@ -18,6 +18,12 @@ function M.key(prefix, ...)
   return prefix .. text.hash(...)
 end
 
+--- count(digits) -> the count a page shows ("1234次浏览", "3人回复") as an
+-- integer, or nil for nil or digits too long for one.
+function M.count(digits)
+  return digits and math.tointeger(tonumber(digits))
+end
+
 -- Spaces, and the ideographic space U+3000 taken whole: a byte class
 -- would cut into characters such as 「 (E3 80 8C).
 local SPACE = "\xE3\x80\x80"
