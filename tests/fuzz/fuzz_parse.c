@@ -23,4 +23,5 @@
   "  end\n" \
   "end\n"
 
+#define LUA_COVERAGE
 #include "lua_target.h"
