@@ -38,6 +38,11 @@ int kb_sqlite_error(medkb *kb, const char *what) {
     case SQLITE_CANTOPEN: case SQLITE_PERM: case SQLITE_NOLFS: code = MEDKB_IO; break;
     default: code = MEDKB_ERROR; break;
   }
+  /* SQLite's "database is locked" means another connection kept the
+   * write lock past the busy timeout: say that in the user's words */
+  if (code == MEDKB_BUSY)
+    return kb_error(kb, code, "%s: %s: another import or writer holds the knowledge base",
+                    kb->path ? kb->path : "knowledge base", what);
   if (medkb_is_storage_error(code) && kb->path)
     return kb_error(kb, code, "%s: %s: %s", kb->path, what, sqlite3_errmsg(kb->db));
   return kb_error(kb, code, "%s: %s", what, sqlite3_errmsg(kb->db));

@@ -217,7 +217,8 @@ static void readonly_handle_reads_and_refuses_writes(void **state) {
 }
 
 /* A full disk and a lock held by another process are storage errors too,
- * and their messages name the database. */
+ * and their messages name the database; a lock's says who holds it, not
+ * SQLite's "database is locked". */
 static void full_and_locked_name_the_database(void **state) {
   char path[128];
   medkb *kb;
@@ -246,6 +247,8 @@ static void full_and_locked_name_the_database(void **state) {
   rc = medkb_begin(kb);
   assert_int_equal(rc, MEDKB_BUSY);
   assert_non_null(strstr(medkb_errmsg(kb), path));
+  assert_non_null(strstr(medkb_errmsg(kb), "another import or writer"));
+  assert_null(strstr(medkb_errmsg(kb), "locked"));
   sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
   sqlite3_close(other);
   assert_false(medkb_is_storage_error(MEDKB_CONSTRAINT));

@@ -114,7 +114,10 @@ local function new_context(opts)
   -- is an error saying how to make one.
   function ctx.open(mode)
     local ok, kb, err = pcall(medkb.open, ctx.db, assert(OPEN_MODES[mode], mode))
-    if not ok then M.fail(tostring(kb)) end
+    if not ok then
+      if medkb.is_storage_error(kb) and kb.code == "busy" then error(kb, 0) end
+      M.fail(tostring(kb))
+    end
     if not kb then M.fail(err .. " (medkb init creates one)") end
     return kb
   end
@@ -152,9 +155,19 @@ local function new_context(opts)
   return ctx
 end
 
+-- What a command that found the knowledge base held by another writer
+-- (past the wait in core/schema.c) says, rather than SQLite's "database
+-- is locked".
+local function busy_message(db)
+  return ("%s is being written by another import or writer (try again when it has finished)"):format(db)
+end
+
 local function run_protected(opts, fn, ...)
   local ok, err = xpcall(fn, function(e)
     if getmetatable(e) == Exit then return e end
+    if medkb.is_storage_error(e) and e.code == "busy" then
+      return setmetatable({ message = busy_message(opts.db), code = 1 }, Exit)
+    end
     local msg = type(e) == "string" and e or tostring(e)
     if opts.debug then msg = debug.traceback(msg, 2) end
     return msg

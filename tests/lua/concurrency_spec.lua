@@ -298,6 +298,11 @@ describe("readers and writers beside an import", function()
       q(helper.abs("tests/stress/hold.lua")), q(flag), q(work), q(work))
     assert(stress.sh(hold))
     assert(wait_for(function() return exists(flag) end, 30), "the writer did not start")
+    -- a script that writes, beside the import, meets the same writer
+    local script = work .. "/put.lua"
+    helper.write(script, 'kb:put{ kind = "symptom", name = "script-writer" }\n')
+    assert(stress.sh(("(%s run %s >%s/run.out 2>%s/run.err; echo $? >%s/run.status) &"):format(
+      stress.medkb(db, {}), q(script), q(work), q(work), q(work))))
     local line = stress.capture(import_cmd(db, { csv }, work .. "/b"))
     local b = parse(line)
     local b_out, b_err = helper.read(work .. "/b/out"), helper.read(work .. "/b/err")
@@ -313,6 +318,9 @@ describe("readers and writers beside an import", function()
     assert.is_true(b.seconds >= 4.5, "it did not wait")
     assert_plain(b_err, "the import")
     assert.is_nil(b_out:find("imported, ", 1, true))
+    assert(wait_for(function() return exists(work .. "/run.status") end, 30), "the script never ended")
+    assert.equal("1\n", helper.read(work .. "/run.status"))
+    assert_plain(helper.read(work .. "/run.err"), "the script")
     local fine, problems = stress.check(db)
     assert(fine, problems)
     -- nothing of the refused import is there: only the writer's entity was added
