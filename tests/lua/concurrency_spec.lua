@@ -18,7 +18,8 @@
 -- SQLite's "database is locked" or a "busy" code -- and leave the
 -- knowledge base without its records.  A writer that holds the knowledge
 -- base longer than medkb waits (5 s, core/schema.c) makes the refusal
--- certain (tests/stress/hold.lua).  MEDKB_STRESS_REPORT=1 prints what the
+-- certain (tests/stress/hold.lua), for the import and for a script that
+-- writes (`medkb run`) alike.  MEDKB_STRESS_REPORT=1 prints what the
 -- readers and writers did.
 
 local medkb = require "medkb"
