@@ -10,7 +10,11 @@
 -- import that the schema and SQLite set; medkb import without bulk
 -- loading (`--bulk never`: what an import into a larger knowledge base
 -- does), and into a knowledge base without the search index, to show
--- what loading in bulk saves and what indexing costs.
+-- what loading in bulk saves and what indexing costs.  Then, for the
+-- largest size, a tenth of it imported into the knowledge base that size
+-- made (rows numbered past its own), as medkb chooses (auto: no bulk
+-- loading here), without bulk loading (the path every import took before
+-- bulk loading was added) and always in bulk.
 -- Usage: lua5.4 tests/bench/bench_import.lua BUILD_DIR SHARED_DIR [ROWS...]
 
 local dir, shared = arg[1], arg[2]
@@ -93,7 +97,17 @@ local function no_search(db)
   sh(("sqlite3 %s %q"):format(db, table.concat(create, " ")))
 end
 
-local function bench(path, rows)
+local function gen_csv(rows, path, first)
+  if not io.open(path, "rb") then
+    io.stderr:write(("generating %s ...\n"):format(path))
+    sh(("lua5.4 tests/bench/gen_csv.lua %s %d %s %d"):format(sample, rows, path, first or 1))
+  end
+  return path
+end
+
+-- bench(path, rows, keep): when keep is a path, the knowledge base the
+-- (bulk) import made is kept there.
+local function bench(path, rows, keep)
   local bytes = size_of(path)
   print(("\n%s: %d rows, %.1f MB"):format(path, rows, bytes / 2 ^ 20))
   local bare, kbdb = work .. "/bare.db", work .. "/import.db"
@@ -108,6 +122,10 @@ local function bench(path, rows)
   fresh(bare)
   fresh(kbdb)
   local m_import, m_peak = measure(("%s --db %s import %s"):format(bin, kbdb, path))
+  if keep then
+    fresh(keep)
+    sh(("mv %s %s"):format(kbdb, keep))
+  end
   fresh(kbdb)
   -- the same import without bulk loading (as into a larger knowledge base)
   local r_import = measure(("%s --db %s import --bulk never %s"):format(bin, kbdb, path))
@@ -130,17 +148,37 @@ local function bench(path, rows)
   return m_peak
 end
 
+-- A tenth of big's rows, numbered past them, imported into big (the
+-- knowledge base of big's rows) with each bulk choice, each into a copy.
+local function into_large(big, rows)
+  local n = rows // 10
+  local path = gen_csv(n, ("%s/dialogue-%d-after-%d.csv"):format(work, n, rows), rows + 1)
+  local bytes, db = size_of(path), work .. "/into.db"
+  print(("\n%s: %d rows, %.1f MB, into the knowledge base of %d rows (%.0f MB)"):format(path, n,
+    bytes / 2 ^ 20, rows, size_of(big) / 2 ^ 20))
+  local secs = {}
+  for _, choice in ipairs{ "never", "auto", "always" } do
+    fresh(db)
+    sh(("cp %s %s"):format(big, db))
+    local s, peak = measure(("%s --db %s import --bulk %s %s"):format(bin, db, choice, path))
+    secs[choice] = s
+    row("--bulk " .. choice, n, bytes, s, peak, choice ~= "never" and secs.never or nil)
+  end
+  fresh(db)
+  print(("  as medkb chooses (auto) / without bulk loading %.2fx (target: no slower, 1.00x)")
+    :format(secs.auto / secs.never))
+end
+
 print("medkb import benchmark (ratios: time / sqlite3 .import of the same file, same run)")
 bench(sample, 7644)
 local peaks = {}
-for _, n in ipairs(sizes) do
-  local path = ("%s/dialogue-%d.csv"):format(work, n)
-  if not io.open(path, "rb") then
-    io.stderr:write(("generating %s ...\n"):format(path))
-    sh(("lua5.4 tests/bench/gen_csv.lua %s %d %s"):format(sample, n, path))
-  end
-  peaks[#peaks + 1] = { n, bench(path, n) }
+local large = work .. "/large.db"
+for i, n in ipairs(sizes) do
+  local path = gen_csv(n, ("%s/dialogue-%d.csv"):format(work, n))
+  peaks[#peaks + 1] = { n, bench(path, n, i == #sizes and large or nil) }
 end
+into_large(large, sizes[#sizes])
+fresh(large)
 if #peaks >= 2 then
   print(("\npeak memory: %.1f MB at %d rows, %.1f MB at %d rows (%.2fx for %dx the rows)"):format(
     peaks[1][2], peaks[1][1], peaks[#peaks][2], peaks[#peaks][1], peaks[#peaks][2] / peaks[1][2],
