@@ -134,10 +134,7 @@ end
 local function input_bytes(files)
   local total = 0
   for _, path in ipairs(files) do
-    local f = path ~= "-" and io.open(path, "rb")
-    if not f then return nil end
-    local n = f:seek("end")
-    f:close()
+    local n = source.size(path)
     if not n then return nil end
     total = total + n
   end

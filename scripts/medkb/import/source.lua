@@ -141,6 +141,16 @@ end
 -- The name standard input goes by in problems and as a source.
 M.STDIN = "<stdin>"
 
+--- size(path) -> the bytes of file path, or nil for standard input ("-")
+-- or a file that cannot be opened (opening it says why).
+function M.size(path)
+  local f = path ~= "-" and io.open(path, "rb")
+  if not f then return nil end
+  local n = f:seek("end")
+  f:close()
+  return n
+end
+
 -- Opens path for reading ("-": standard input); returns the file, its
 -- size if it can be told, and the name to report it by.
 local function open_file(path)
