@@ -17,23 +17,14 @@
 -- bulk loading was added) and always in bulk.
 -- Usage: lua5.4 tests/bench/bench_import.lua BUILD_DIR SHARED_DIR [ROWS...]
 
-local dir, shared = arg[1], arg[2]
+local common = require "tests.bench.common"
+
+local ctx = common.setup("import", arg)
+if not ctx then return end
 local sizes = {}
 for i = 3, #arg do sizes[#sizes + 1] = tonumber(arg[i]) end
 if #sizes == 0 then sizes = { 100000, 1000000 } end
-local sample = shared .. "/data/dialogue-im-sample.gb18030.csv"
-if not io.open(sample, "rb") then
-  print("import benchmark skipped: " .. sample .. " is absent")
-  return
-end
-local bin = dir .. "/medkb"
-local work = dir .. "/bench"
-os.execute("mkdir -p " .. work)
-
-local function sh(cmd)
-  local ok = os.execute(cmd)
-  if not ok then error("failed: " .. cmd) end
-end
+local dir, sample, bin, work, sh = ctx.dir, ctx.sample, ctx.bin, ctx.work, common.sh
 
 -- Runs cmd under /usr/bin/time; returns seconds and peak RSS in MB.
 local function measure(cmd)

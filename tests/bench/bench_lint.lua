@@ -12,18 +12,11 @@
 local medkb = require "medkb"
 local lint = require "medkb.lint"
 
-local dir, shared = arg[1], arg[2]
-local sample = shared .. "/data/dialogue-im-sample.gb18030.csv"
-if not io.open(sample, "rb") then
-  print("lint benchmark skipped: " .. sample .. " is absent")
-  return
-end
-local bin = dir .. "/medkb"
-local work = dir .. "/bench"
-os.execute("mkdir -p " .. work)
-local db = work .. "/lint.db"
-assert(os.execute(("rm -f %s && %s --db %s import %s %s/seeds/*.txt >/dev/null"):format(db, bin, db, sample,
-  shared)))
+local common = require "tests.bench.common"
+
+local ctx = common.setup("lint", arg)
+if not ctx then return end
+local db = common.sample_kb(ctx, "lint.db")
 
 local kb <close> = medkb.open(db, { readonly = true })
 local docs = {}

@@ -14,22 +14,12 @@
 local medkb = require "medkb"
 local render = require "medkb.render"
 
-local dir, shared = arg[1], arg[2]
-local sample = shared .. "/data/dialogue-im-sample.gb18030.csv"
-if not io.open(sample, "rb") then
-  print("render benchmark skipped: " .. sample .. " is absent")
-  return
-end
-local bin = dir .. "/medkb"
-local work = dir .. "/bench"
-os.execute("mkdir -p " .. work)
-local db = work .. "/render.db"
+local common = require "tests.bench.common"
 
-local function sh(cmd)
-  if not os.execute(cmd) then error("failed: " .. cmd) end
-end
-
-sh(("rm -f %s && %s --db %s import %s %s/seeds/*.txt >/dev/null"):format(db, bin, db, sample, shared))
+local ctx = common.setup("render", arg)
+if not ctx then return end
+local bin, work, sh = ctx.bin, ctx.work, common.sh
+local db = common.sample_kb(ctx, "render.db")
 
 local kb <close> = medkb.open(db, { readonly = true })
 local docs = {}

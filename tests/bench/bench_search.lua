@@ -19,22 +19,14 @@
 local medkb = require "medkb"
 
 local text = medkb.text
-local dir, shared = arg[1], arg[2]
+local common = require "tests.bench.common"
+
+local ctx = common.setup("search", arg)
+if not ctx then return end
 local big = tonumber(arg[3] or "1000000")
-local sample = shared .. "/data/dialogue-im-sample.gb18030.csv"
-if not io.open(sample, "rb") then
-  print("search benchmark skipped: " .. sample .. " is absent")
-  return
-end
-local bin = dir .. "/medkb"
-local work = dir .. "/bench"
-os.execute("mkdir -p " .. work)
+local shared, sample, bin, work, sh = ctx.shared, ctx.sample, ctx.bin, ctx.work, common.sh
 local eval = dofile("tests/queries/eval.lua")
 local queries, questions = eval.queries, eval.questions
-
-local function sh(cmd)
-  if not os.execute(cmd) then error("failed: " .. cmd) end
-end
 
 
 local function sql_string(s)
