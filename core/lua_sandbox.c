@@ -6,10 +6,10 @@
  * instructions, seconds, budget_stop, time_stop) puts a count hook on the
  * running thread, which new coroutines inherit, so that code in a
  * coroutine counts as well; every STEP instructions the hook takes STEP
- * from the budget and looks at the CPU clock, and raises budget_stop or
- * time_stop (values the caller made, which it tells apart from the
- * code's own errors) once either is spent, and again at every later
- * step.  Work done in C on the code's behalf (pattern matching,
+ * from the budget (every CLOCK_EVERY it also looks at the CPU clock), and
+ * raises budget_stop or time_stop (values the caller made, which it
+ * tells apart from the code's own errors) once either is spent, and
+ * again at every later step.  Work done in C on the code's behalf (pattern matching,
  * lua_pattern.c) is charged to the same budget by lmedkb_charge.
  * medkb.core.limits_stopped() gives the stop once one was raised, for the
  * sandbox's own error catchers to raise again.
@@ -36,15 +36,16 @@
 
 /* {=== the instruction budget and the time limit */
 
-#define STEP 100          /* instructions between two looks at the budget */
-#define CLOCK_EVERY 16    /* looks at the budget between two looks at the clock */
+#define STEP 1000         /* instructions between two looks at the budget */
+#define CLOCK_EVERY 10000 /* instructions (and units of C work) between two
+                           * looks at the clock, a system call */
 
 typedef struct budget {
   int on;
   long long left;             /* instructions (and units of C work) left */
   long long given;
   clock_t deadline;
-  int looks;                  /* since the clock was last read */
+  long long since_clock;      /* spent since the clock was last read */
   int stopped;                /* 0, or which stop was raised: 1 budget, 2 time */
   char where[160];            /* "source:line" where a limit stopped the code */
   lua_Hook hook;              /* what the thread had before */
@@ -101,8 +102,9 @@ static void spend(lua_State *L, budget *b, long long steps) {
   b->left -= steps;
   if (b->stopped) raise_stop(L, b, b->stopped);
   if (b->left < 0) raise_stop(L, b, 1);
-  if (++b->looks >= CLOCK_EVERY) {
-    b->looks = 0;
+  b->since_clock += steps;
+  if (b->since_clock >= CLOCK_EVERY) {
+    b->since_clock = 0;
     if (clock() > b->deadline) raise_stop(L, b, 2);
   }
 }
@@ -142,7 +144,7 @@ static int l_limits_begin(lua_State *L) {
   b->on = 1;
   b->left = b->given = instructions;
   b->deadline = clock() + (clock_t)(seconds * CLOCKS_PER_SEC);
-  b->looks = 0;
+  b->since_clock = 0;
   b->stopped = 0;
   b->where[0] = '\0';
   b->hook = lua_gethook(L);
