@@ -9,8 +9,9 @@
  * from the budget (every CLOCK_EVERY it also looks at the CPU clock), and
  * raises budget_stop or time_stop (values the caller made, which it
  * tells apart from the code's own errors) once either is spent, and
- * again at every later step.  Work done in C on the code's behalf (pattern matching,
- * lua_pattern.c) is charged to the same budget by lmedkb_charge.
+ * again at every later step.  Work done in C on the code's behalf
+ * (pattern matching, lua_pattern.c) is charged to the same budget by
+ * lmedkb_charge.
  * medkb.core.limits_stopped() gives the stop once one was raised, for the
  * sandbox's own error catchers to raise again.
  * medkb.core.limits_end() removes the hook (putting back any the thread

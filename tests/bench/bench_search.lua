@@ -28,7 +28,6 @@ local shared, sample, bin, work, sh = ctx.shared, ctx.sample, ctx.bin, ctx.work,
 local eval = dofile("tests/queries/eval.lua")
 local queries, questions = eval.queries, eval.questions
 
-
 local function sql_string(s)
   return "'" .. s:gsub("'", "''") .. "'"
 end

@@ -54,7 +54,6 @@ local function views_of(text)
   end
 end
 
-
 -- Whether a line is running text (a summary, a paragraph) rather than a
 -- title or a header line: it has a full stop, or is long with commas.
 local function is_sentence(text)

@@ -265,7 +265,6 @@ local function replies_of(text)
   end
 end
 
-
 local function is_noise(text)
   if is_action(text) then return true end
   for _, pat in ipairs(M.NOISE) do
