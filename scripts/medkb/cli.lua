@@ -106,6 +106,12 @@ local OPEN_MODES = {
   read = { create = false, readonly = true },
 }
 
+-- Whether error e is the knowledge base held by another writer past
+-- the wait in core/schema.c (SQLite's "database is locked").
+local function is_busy(e)
+  return medkb.is_storage_error(e) and e.code == "busy"
+end
+
 -- The context a command runs in.
 local function new_context(opts)
   local ctx = { db = opts.db, debug = opts.debug, db_given = opts.db_given,
@@ -115,7 +121,7 @@ local function new_context(opts)
   function ctx.open(mode)
     local ok, kb, err = pcall(medkb.open, ctx.db, assert(OPEN_MODES[mode], mode))
     if not ok then
-      if medkb.is_storage_error(kb) and kb.code == "busy" then error(kb, 0) end
+      if is_busy(kb) then error(kb, 0) end  -- run_protected says it plainly
       M.fail(tostring(kb))
     end
     if not kb then M.fail(err .. " (medkb init creates one)") end
@@ -155,19 +161,18 @@ local function new_context(opts)
   return ctx
 end
 
--- What a command that found the knowledge base held by another writer
--- (past the wait in core/schema.c) says, rather than SQLite's "database
--- is locked".
-local function busy_message(db)
-  return ("%s is being written by another import or writer (try again when it has finished)"):format(db)
+-- What command cmd says when it found the knowledge base held by another
+-- writer, rather than SQLite's words: one line, with what the command
+-- left undone when its module says (cmd.busy, "nothing was imported").
+local function busy_message(db, cmd)
+  return ("%s is being written by another import or writer%s (try again when it has finished)")
+    :format(db, cmd.busy and "; " .. cmd.busy or "")
 end
 
-local function run_protected(opts, fn, ...)
-  local ok, err = xpcall(fn, function(e)
+local function run_protected(opts, cmd, ...)
+  local ok, err = xpcall(cmd.run, function(e)
     if getmetatable(e) == Exit then return e end
-    if medkb.is_storage_error(e) and e.code == "busy" then
-      return setmetatable({ message = busy_message(opts.db), code = 1 }, Exit)
-    end
+    if is_busy(e) then return setmetatable({ message = busy_message(opts.db, cmd), code = 1 }, Exit) end
     local msg = type(e) == "string" and e or tostring(e)
     if opts.debug then msg = debug.traceback(msg, 2) end
     return msg
@@ -233,7 +238,7 @@ function M.main(argv)
     io.stdout:write(command_help(cmd))
     return 0
   end
-  return run_protected(opts, cmd.run, new_context(opts), args)
+  return run_protected(opts, cmd, new_context(opts), args)
 end
 
 return M
