@@ -88,10 +88,12 @@ local function no_search(db)
   sh(("sqlite3 %s %q"):format(db, table.concat(create, " ")))
 end
 
+-- The CSV at path of rows rows numbered from first, made unless it is
+-- there from an earlier run.
 local function gen_csv(rows, path, first)
   if not io.open(path, "rb") then
     io.stderr:write(("generating %s ...\n"):format(path))
-    sh(("lua5.4 tests/bench/gen_csv.lua %s %d %s %d"):format(sample, rows, path, first or 1))
+    common.gen_csv(sample, rows, path, first)
   end
   return path
 end

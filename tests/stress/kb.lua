@@ -6,6 +6,7 @@
 -- `medkb export` tell it.  Runs the built medkb binary; the CSV's rows
 -- are read with medkb's own CSV reader.
 
+local common = require "tests.bench.common"
 local helper = require "tests.lua.helper"
 
 local M = {}
@@ -79,20 +80,10 @@ function M.run(db, args)
   return helper.run(list)
 end
 
---- sample(shared) -> the path of the dialogue CSV sample in shared.
-function M.sample(shared)
-  return shared .. "/data/dialogue-im-sample.gb18030.csv"
-end
-
 --- gen_csv(shared, rows, out) -> out, a dialogue CSV of rows distinct rows
--- (tests/bench/gen_csv.lua: the sample's rows in turn, each title
--- numbered), in GB18030.
+-- made from the sample in shared (tests/bench/common.lua).
 function M.gen_csv(shared, rows, out)
-  local lua = os.getenv("LUA") or "lua5.4"
-  local cmd = ("%s %s %s %d %s"):format(q(lua), q(helper.abs("tests/bench/gen_csv.lua")),
-    q(M.sample(shared)), rows, q(out))
-  assert(M.sh(cmd), "gen_csv failed: " .. cmd)
-  return out
+  return common.gen_csv(common.sample(shared), rows, out)
 end
 
 local function trim(s)
@@ -105,7 +96,7 @@ end
 function M.titles(shared, rows, which)
   local source = require "medkb.import.source"
   local csv = require "medkb.import.csv"
-  local src <close> = source.open(M.sample(shared))
+  local src <close> = source.open(common.sample(shared))
   local records = {}
   for row in csv.records(src) do records[#records + 1] = row end
   table.remove(records, 1)
