@@ -51,6 +51,10 @@ struct medkb {
   unsigned char leased[ST__COUNT];  /* cached statement is held by a cursor */
   char *path;                       /* as opened, for messages */
   int tx_depth;
+  /* medkb_read_begin: how deep, and whether the outermost one opened
+   * SQLite's read transaction (not one inside a write transaction) */
+  int read_depth;
+  int read_owned;
   int found_version;                /* schema version the file had on open */
   int errcode;
   char errmsg[512];

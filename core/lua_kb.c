@@ -138,6 +138,24 @@ static int kb_tx_depth(lua_State *L) {
   return 1;
 }
 
+static int kb_read_begin(lua_State *L) {
+  medkb *kb = lmedkb_checkkb(L, 1);
+  if (medkb_read_begin(kb) != MEDKB_OK) return lmedkb_error(L, kb);
+  return 0;
+}
+
+static int kb_read_end(lua_State *L) {
+  medkb *kb = lmedkb_checkkb(L, 1);
+  if (medkb_read_end(kb) != MEDKB_OK) return lmedkb_error(L, kb);
+  return 0;
+}
+
+/* kb:reading() -> whether a read (kb:read) is open */
+static int kb_reading(lua_State *L) {
+  lua_pushboolean(L, medkb_reading(lmedkb_checkkb(L, 1)));
+  return 1;
+}
+
 static int kb_bulk_begin(lua_State *L) {
   medkb *kb = lmedkb_checkkb(L, 1);
   if (medkb_bulk_begin(kb) != MEDKB_OK) return lmedkb_error(L, kb);
@@ -570,6 +588,9 @@ void lmedkb_open_kb(lua_State *L) {
     {"_commit", kb_commit},
     {"_rollback", kb_rollback},
     {"_tx_depth", kb_tx_depth},
+    {"_read_begin", kb_read_begin},
+    {"_read_end", kb_read_end},
+    {"reading", kb_reading},
     {"_bulk_begin", kb_bulk_begin},
     {"_bulk_end", kb_bulk_end},
     {"_bulk_loading", kb_bulk_loading},

@@ -181,6 +181,18 @@ int medkb_commit(medkb *kb);
 int medkb_rollback(medkb *kb);
 int medkb_tx_depth(const medkb *kb);
 
+/* A read: until medkb_read_end, everything read through the handle comes
+ * from one snapshot of the knowledge base, as it was when medkb_read_begin
+ * returned, whatever other connections commit meanwhile -- so that a page,
+ * a search or an export made of many queries is never half from before a
+ * writer's commit and half from after it.  Reads nest; one inside a write
+ * transaction is that transaction's view.  A read writes nothing: every
+ * write inside it fails (MEDKB_READONLY; medkb_begin: MEDKB_MISUSE).
+ * medkb_reading says whether one is open. */
+int medkb_read_begin(medkb *kb);
+int medkb_read_end(medkb *kb);
+int medkb_reading(const medkb *kb);
+
 /* Bulk loading, for a write large against what the knowledge base holds
  * (an import into an empty one).  Inside a transaction, medkb_bulk_begin
  * drops the indexes no write looks rows up by (those not UNIQUE), so that

@@ -437,6 +437,62 @@ static void commit_without_begin_is_misuse(void **state) {
   assert_int_equal(medkb_rollback(kb), MEDKB_MISUSE);
 }
 
+/* A read sees one snapshot: what another handle commits after it began
+ * is seen only once it ends; inside it, writes fail and leave nothing. */
+static void a_read_sees_one_snapshot_and_writes_nothing(void **state) {
+  char path[128];
+  medkb *reader, *writer;
+  int64_t id, n;
+  (void)state;
+  snprintf(path, sizeof path, "%s/read.db", tmpdir);
+  assert_int_equal(medkb_open(path, &writer), MEDKB_OK);
+  put(writer, "symptom", "眼皮跳");
+  assert_int_equal(medkb_open_with(path, 0, &reader), MEDKB_OK);
+
+  OK(reader, medkb_read_begin(reader));
+  assert_true(medkb_reading(reader));
+  OK(reader, medkb_read_begin(reader));  /* reads nest */
+  put(writer, "symptom", "耳鸣");
+  OK(reader, medkb_entity_count(reader, NULL, &n));
+  assert_int_equal(n, 1);
+  assert_int_equal(medkb_entity_put(reader, "symptom", "头晕", &id), MEDKB_READONLY);
+  assert_non_null(strstr(medkb_errmsg(reader), "inside a read"));
+  assert_int_equal(medkb_begin(reader), MEDKB_MISUSE);
+  assert_non_null(strstr(medkb_errmsg(reader), "inside a read"));
+  OK(reader, medkb_read_end(reader));
+  OK(reader, medkb_entity_count(reader, NULL, &n));
+  assert_int_equal(n, 1);
+  OK(reader, medkb_read_end(reader));
+  assert_false(medkb_reading(reader));
+  OK(reader, medkb_entity_count(reader, NULL, &n));
+  assert_int_equal(n, 2);
+  assert_int_equal(medkb_read_end(reader), MEDKB_MISUSE);
+
+  /* after the read, the handle writes again */
+  put(reader, "symptom", "头晕");
+  OK(writer, medkb_entity_count(writer, NULL, &n));
+  assert_int_equal(n, 3);
+  medkb_close(reader);
+  medkb_close(writer);
+}
+
+/* Inside a write transaction a read is that transaction's view: it sees
+ * the transaction's own writes, and the transaction writes on after it. */
+static void a_read_inside_a_write_sees_its_writes(void **state) {
+  medkb *kb = *state;
+  int64_t n;
+  OK(kb, medkb_begin(kb));
+  put(kb, "food", "牛奶");
+  OK(kb, medkb_read_begin(kb));
+  OK(kb, medkb_entity_count(kb, NULL, &n));
+  assert_int_equal(n, 1);
+  OK(kb, medkb_read_end(kb));
+  put(kb, "food", "豆腐");
+  OK(kb, medkb_commit(kb));
+  OK(kb, medkb_entity_count(kb, NULL, &n));
+  assert_int_equal(n, 2);
+}
+
 /* Two cursors over the same cached statement: the second gets its own. */
 static void nested_cursors_over_one_statement(void **state) {
   medkb *kb = *state;
@@ -576,6 +632,8 @@ int main(void) {
     KB_TEST(rollback_undoes_and_commit_keeps),
     KB_TEST(nested_rollback_keeps_the_outer_work),
     KB_TEST(commit_without_begin_is_misuse),
+    cmocka_unit_test(a_read_sees_one_snapshot_and_writes_nothing),
+    KB_TEST(a_read_inside_a_write_sees_its_writes),
     KB_TEST(nested_cursors_over_one_statement),
     KB_TEST(cursor_type_is_checked),
     KB_TEST(bulk_loading_drops_the_lookup_indexes_and_makes_them_again),

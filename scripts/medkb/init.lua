@@ -35,6 +35,15 @@ function M.is_storage_error(e)
   return getmetatable(e) == core.Error
 end
 
+-- Raises, at the given level, if kb is inside a read (kb:read), where
+-- nothing can be written.  The core says so too, but from here the
+-- message points at the caller's line rather than at this file.
+local function writable(kb, level)
+  if kb:reading() and kb:_tx_depth() == 0 then
+    error("nothing can be written inside a read: end the read first", level)
+  end
+end
+
 --- kb:transaction(fn, ...) -> fn's results
 -- Runs fn(...) inside a transaction: committed if fn returns, rolled back
 -- (and the error raised again) if it raises.  Transactions nest.
@@ -42,6 +51,7 @@ function KB:transaction(fn, ...)
   if type(fn) ~= "function" then
     error("bad argument #1 to 'transaction' (function expected, got " .. type(fn) .. ")", 2)
   end
+  writable(self, 3)
   self:_begin()
   local res = table.pack(pcall(fn, ...))
   if res[1] then
@@ -49,6 +59,22 @@ function KB:transaction(fn, ...)
     return table.unpack(res, 2, res.n)
   end
   if self:is_open() and self:_tx_depth() > 0 then self:_rollback() end
+  error(res[2], 0)
+end
+
+--- kb:read(fn, ...) -> fn's results
+-- Runs fn(...) on one snapshot of the knowledge base: everything it reads
+-- is as the knowledge base was when the read began, whatever another
+-- process commits meanwhile.  Nothing can be written inside it.  Reads
+-- nest; inside a transaction, a read sees the transaction's own writes.
+function KB:read(fn, ...)
+  if type(fn) ~= "function" then
+    error("bad argument #1 to 'read' (function expected, got " .. type(fn) .. ")", 2)
+  end
+  self:_read_begin()
+  local res = table.pack(pcall(fn, ...))
+  if self:is_open() and self:reading() then self:_read_end() end
+  if res[1] then return table.unpack(res, 2, res.n) end
   error(res[2], 0)
 end
 
@@ -73,6 +99,7 @@ function KB:put_document(t)
   if type(t) ~= "table" then
     error("bad argument #1 to 'put_document' (table expected, got " .. type(t) .. ")", 2)
   end
+  writable(self, 3)
   local kind = check_string(t, "kind", true)
   if not DOC_KINDS[kind] then
     error(("bad argument #1 to 'put_document' (unknown document kind '%s')"):format(kind), 2)

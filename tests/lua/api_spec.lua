@@ -67,6 +67,49 @@ describe("medkb module", function()
     assert.is_nil(kb:get("food", "豆腐"))
   end)
 
+  it("reads one snapshot inside kb:read, whatever another handle commits", function()
+    local path = helper.tmpdir() .. "/kb.db"
+    local writer <close> = medkb.open(path)
+    writer:put_document{ kind = "article", key = "a", title = "小腿抽筋", body = "缺钙可能引起小腿抽筋。" }
+    local kb <close> = medkb.open(path, { create = false })
+    local seen = kb:read(function(x)
+      assert.is_true(kb:reading())
+      local before = kb:document_count()
+      writer:put_document{ kind = "article", key = "b", title = "小腿抽筋怎么办", body = "可以补钙。" }
+      -- a second query, and a search, still see the first state
+      return { x, before, kb:document_count(), #kb:search("小腿抽筋") }
+    end, "x")
+    assert.same({ "x", 1, 1, 1 }, seen)
+    assert.is_false(kb:reading())
+    assert.equal(2, kb:document_count())
+    assert.equal(2, #kb:search("小腿抽筋"))
+  end)
+
+  it("writes nothing inside kb:read, and says so at the caller's line", function()
+    local kb <close> = medkb.open()
+    local line
+    local ok, err = pcall(kb.read, kb, function()
+      line = debug.getinfo(1, "l").currentline + 1
+      kb:transaction(function() kb:put{ kind = "food", name = "牛奶" } end)
+    end)
+    assert.is_false(ok)
+    assert.matches("api_spec.lua:" .. line .. ": nothing can be written inside a read", err)
+    ok, err = pcall(kb.read, kb, function() kb:put{ kind = "food", name = "牛奶" } end)
+    assert.is_false(ok)
+    assert.is_true(medkb.is_storage_error(err))
+    assert.matches("inside a read", tostring(err))
+    assert.is_false(kb:reading())
+    assert.is_nil(kb:get("food", "牛奶"))
+    -- inside a transaction, a read sees its writes and the writing goes on
+    kb:transaction(function()
+      kb:put{ kind = "food", name = "牛奶" }
+      assert.equal("牛奶", kb:read(function() return kb:get("food", "牛奶").name end))
+      kb:put{ kind = "food", name = "豆腐" }
+    end)
+    assert.equal(2, kb:count("food"))
+    assert.error_matches(function() kb:read(42) end, "bad argument #1 to 'read' %(function expected")
+  end)
+
   it("reports bad arguments the way luaL_argerror does", function()
     local kb <close> = medkb.open()
     assert.error_matches(function() kb:put("x") end, "bad argument #1 to 'put'")
