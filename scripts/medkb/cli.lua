@@ -125,6 +125,9 @@ local function new_context(opts)
       M.fail(tostring(kb))
     end
     if not kb then M.fail(err .. " (medkb init creates one)") end
+    -- a command that reads sees one snapshot from start to end (kb:read):
+    -- never half from before an import's commit and half from after it
+    if mode == "read" then kb:_read_begin() end
     return kb
   end
   --- ctx.check_kind(kb, kind) -- fails, listing the kinds there are,

@@ -90,9 +90,10 @@ end
 -- opts: templates (a directory of parts), progress(done, total) called as
 -- pages are made.
 function M.build(kb, out, opts)
-  -- one read transaction: the site is of one state of the knowledge
-  -- base, and each query does not take and drop the file's locks
-  return kb:transaction(M._build, kb, out, opts)
+  -- one read: the site is of one state of the knowledge base, whatever
+  -- an import commits meanwhile, and each query does not take and drop
+  -- the file's locks
+  return kb:read(M._build, kb, out, opts)
 end
 
 function M._build(kb, out, opts)

@@ -183,6 +183,36 @@ describe("medkb search", function()
     assert.equal("nothing found for '无此内容'\n", out)
   end)
 
+  -- In-process, so that another handle can commit at a known point: after
+  -- the command opened the knowledge base and before it searches.  The
+  -- command's whole output is the knowledge base as it was when it began.
+  it("reads one snapshot: what commits while it runs is not in its output", function()
+    local dir = kb_dir()
+    local cli = require "medkb.cli"
+    local writer <close> = medkb.open(dir .. "/kb.db", { create = false })
+    local real, stdout = search.search, io.stdout
+    local out = assert(io.open(dir .. "/out", "w"))
+    search.search = function(...)
+      writer:put_document{ kind = "question", key = "late", title = "缺钙怎么补", body = "" }
+      return real(...)
+    end
+    io.stdout = out  -- luacheck: ignore 122 (the command writes to io.stdout)
+    local ok, status = pcall(cli.main, { "--db", dir .. "/kb.db", "search", "缺钙", "--format", "json" })
+    io.stdout, search.search = stdout, real  -- luacheck: ignore 122
+    out:close()
+    assert(ok, status)
+    assert.equal(0, status)
+    local function late(doc)
+      for _, r in ipairs(doc.results) do if r.title == "缺钙怎么补" then return true end end
+      return false
+    end
+    assert.is_false(late(json.decode(helper.read(dir .. "/out"))))
+    local again, err, code = helper.run({ "--db", "kb.db", "search", "缺钙", "--format", "json" },
+      { cwd = dir })
+    assert.equal(0, code, err)
+    assert.is_true(late(json.decode(again)))
+  end)
+
   it("says what is wrong with its arguments", function()
     local dir = kb_dir()
     local _, err, code = helper.run({ "--db", "kb.db", "search" }, { cwd = dir })
