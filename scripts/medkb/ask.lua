@@ -543,14 +543,8 @@ local function answered(a, t, template, subject, facts)
   a.facts, a.sources, a.known = facts, list, true
 end
 
---- ask(kb, q [, opts]) -> answer: {question =, known = whether the
--- knowledge base answers it, type = id, subject = Entity, text = the
--- sentence, facts = {{name =, entity =, sources = {Document}, group =}},
--- sources = {Document, in the order cited}, entities = what q names}.
--- opts.types: more question types, tried before the built-in ones.
-function M.ask(kb, q, opts)
-  if type(q) ~= "string" then error("bad argument #1 to 'ask' (string expected)", 3) end
-  opts = opts or {}
+-- M.ask, its argument checked.
+local function ask(kb, q, opts)
   local types = M.TYPES
   if opts.types then
     types = {}
@@ -611,6 +605,17 @@ function M.ask(kb, q, opts)
   end
   answered(a, t, t.answer, e.name, facts)
   return a
+end
+
+--- ask(kb, q [, opts]) -> answer: {question =, known = whether the
+-- knowledge base answers it, type = id, subject = Entity, text = the
+-- sentence, facts = {{name =, entity =, sources = {Document}, group =}},
+-- sources = {Document, in the order cited}, entities = what q names}.
+-- opts.types: more question types, tried before the built-in ones.
+-- Its queries read one snapshot (kb:read).
+function M.ask(kb, q, opts)
+  if type(q) ~= "string" then error("bad argument #1 to 'ask' (string expected)", 3) end
+  return kb:read(ask, kb, q, opts or {})
 end
 
 return M

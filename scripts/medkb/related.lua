@@ -143,12 +143,8 @@ function M.cache()
   return { phrases = {}, likeness = {} }
 end
 
---- related_documents(kb, doc [, n [, cache]]) -> list of up to n (5)
--- Documents, most like doc first, and a list of the same length of
--- {score =, shared = {names…}}: what each was found by.  cache: from
--- M.cache(), when many documents are asked about.
-function M.related_documents(kb, doc, n, cache)
-  n = n or 5
+-- M.related_documents, n given.
+local function related_documents(kb, doc, n, cache)
   local function like(page)
     local l = cache and cache.likeness[page.id]
     if not l then
@@ -243,6 +239,15 @@ function M.related_documents(kb, doc, n, cache)
     end
   end
   return out, info
+end
+
+--- related_documents(kb, doc [, n [, cache]]) -> list of up to n (5)
+-- Documents, most like doc first, and a list of the same length of
+-- {score =, shared = {names…}}: what each was found by.  cache: from
+-- M.cache(), when many documents are asked about.
+-- Its queries read one snapshot (kb:read).
+function M.related_documents(kb, doc, n, cache)
+  return kb:read(related_documents, kb, doc, n or 5, cache)
 end
 
 return M

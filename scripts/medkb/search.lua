@@ -200,15 +200,8 @@ local page_of = M.page_of
 
 local DOC_KINDS = { article = true, question = true, answer = true }
 
---- search(kb, q [, opts]) -> list of hits, best first.  opts: kind (a
--- document kind, or an entity kind for entities only), limit (10).  A
--- hit is {kind =, id =, title =, score =, via = pass, doc = Document (or
--- entity = Entity), matched = the Document that matched (an answer for
--- its question), snippet = text with M.OPEN and M.CLOSE around matches}.
--- Entities whose name or alias is the query come first.
-function M.search(kb, q, opts)
-  opts = opts or {}
-  if type(q) ~= "string" then error("bad argument #1 to 'search' (string expected)", 3) end
+-- M.search, its argument checked.
+local function search(kb, q, opts)
   local limit = opts.limit or 10
   local kind = opts.kind
   local want_docs = kind == nil or DOC_KINDS[kind]
@@ -351,6 +344,19 @@ function M.search(kb, q, opts)
     end
   end
   return out
+end
+
+--- search(kb, q [, opts]) -> list of hits, best first.  opts: kind (a
+-- document kind, or an entity kind for entities only), limit (10).  A
+-- hit is {kind =, id =, title =, score =, via = pass, doc = Document (or
+-- entity = Entity), matched = the Document that matched (an answer for
+-- its question), snippet = text with M.OPEN and M.CLOSE around matches}.
+-- Entities whose name or alias is the query come first.
+-- Its passes are many queries, in one read (kb:read): an import's commit
+-- between two of them cannot mix the knowledge base before it and after.
+function M.search(kb, q, opts)
+  if type(q) ~= "string" then error("bad argument #1 to 'search' (string expected)", 3) end
+  return kb:read(search, kb, q, opts or {})
 end
 
 --- marked(snippet, open, close) -> snippet with its matches between open

@@ -139,6 +139,23 @@ describe("kb:search", function()
     end)
     assert.same({}, kb:search("耳鸣"))
   end)
+
+  it("reads one snapshot for all its passes, whatever another handle commits", function()
+    local path = helper.tmpdir() .. "/kb.db"
+    local writer <close> = medkb.open(path)
+    writer:put_document{ kind = "question", key = "q1", title = "耳鸣怎么办", body = "" }
+    local kb <close> = medkb.open(path, { create = false })
+    local real = search.segments
+    search.segments = function(...)  -- runs once the search has begun
+      writer:put_document{ kind = "question", key = "q2", title = "耳鸣是什么原因", body = "" }
+      return real(...)
+    end
+    local ok, hits = pcall(kb.search, kb, "耳鸣")
+    search.segments = real
+    assert(ok, hits)
+    assert.same({ "耳鸣怎么办" }, titles(hits))
+    assert.equal(2, #kb:search("耳鸣"))
+  end)
 end)
 
 describe("medkb search", function()

@@ -99,8 +99,9 @@ end
 --- model(x) -> the model of a Document or an Entity.
 function M.model(x, opts)
   local mt = getmetatable(x)
-  if mt and mt.__name == "medkb.Entity" then return model.entity(x) end
-  if mt and mt.__name == "medkb.Document" then return model.document(x, opts) end
+  -- a page is many queries: one snapshot (kb:read) for them all
+  if mt and mt.__name == "medkb.Entity" then return x.kb:read(model.entity, x) end
+  if mt and mt.__name == "medkb.Document" then return x.kb:read(model.document, x, opts) end
   error("bad argument #1 to 'render' (medkb.Document or medkb.Entity expected, got "
     .. type(x) .. ")", 3)
 end
