@@ -47,7 +47,8 @@ int kb_sqlite_error(medkb *kb, const char *what) {
                     kb->path ? kb->path : "knowledge base", what);
   /* medkb_read_begin set query_only */
   if (code == MEDKB_READONLY && kb->read_owned)
-    return kb_error(kb, code, "%s: %s: %s", kb->path ? kb->path : "knowledge base", what, NO_WRITE_IN_READ);
+    return kb_error(kb, code, "%s: %s: %s", kb->path ? kb->path : "knowledge base", what,
+                    NO_WRITE_IN_READ);
   if (medkb_is_storage_error(code) && kb->path)
     return kb_error(kb, code, "%s: %s: %s", kb->path, what, sqlite3_errmsg(kb->db));
   return kb_error(kb, code, "%s: %s", what, sqlite3_errmsg(kb->db));
@@ -334,7 +335,8 @@ int medkb_tx_depth(const medkb *kb) {
  * so that a write cannot turn the snapshot into a write transaction. */
 int medkb_read_begin(medkb *kb) {
   if (kb->tx_depth == 0 && kb->read_depth == 0) {
-    int rc = tx_exec(kb, "BEGIN DEFERRED; PRAGMA query_only = 1; SELECT 1 FROM sqlite_schema LIMIT 1",
+    int rc = tx_exec(kb,
+                     "BEGIN DEFERRED; PRAGMA query_only = 1; SELECT 1 FROM sqlite_schema LIMIT 1",
                      "beginning a read");
     if (rc != MEDKB_OK) {
       char msg[sizeof kb->errmsg];
