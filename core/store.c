@@ -46,7 +46,7 @@ int kb_sqlite_error(medkb *kb, const char *what) {
     return kb_error(kb, code, "%s: %s: another import or writer holds the knowledge base",
                     kb->path ? kb->path : "knowledge base", what);
   /* medkb_read_begin set query_only */
-  if (code == MEDKB_READONLY && kb->read_owned)
+  if (code == MEDKB_READONLY && kb->read_depth > 0)
     return kb_error(kb, code, "%s: %s: %s", kb->path ? kb->path : "knowledge base", what,
                     NO_WRITE_IN_READ);
   if (medkb_is_storage_error(code) && kb->path)
@@ -245,7 +245,7 @@ static int tx_cached(medkb *kb, int slot, const char *sql, const char *what) {
 int medkb_begin(medkb *kb) {
   char sql[48];
   int rc;
-  if (kb->read_owned)
+  if (kb->read_depth > 0)
     return kb_error(kb, MEDKB_MISUSE, "%s", NO_WRITE_IN_READ);
   if (kb->tx_depth == 0) {
     rc = tx_cached(kb, ST_BEGIN, sql_begin, "beginning a transaction");
@@ -329,23 +329,32 @@ int medkb_tx_depth(const medkb *kb) {
   return kb->tx_depth;
 }
 
-/* The outermost read opens SQLite's read transaction and takes its
- * snapshot at once (a deferred BEGIN alone would take it at the first
- * read), with writes off on the connection until it ends (query_only),
- * so that a write cannot turn the snapshot into a write transaction. */
+/* The outermost read turns writes off on the connection (query_only), so
+ * that nothing read inside it can change: outside a write transaction it
+ * opens SQLite's read transaction and takes its snapshot at once (a
+ * deferred BEGIN alone would take it at the first read); inside one, what
+ * the transaction wrote is indexed for search first (the work its commit
+ * would do), so that the read finds it without writing. */
 int medkb_read_begin(medkb *kb) {
-  if (kb->tx_depth == 0 && kb->read_depth == 0) {
-    int rc = tx_exec(kb,
-                     "BEGIN DEFERRED; PRAGMA query_only = 1; SELECT 1 FROM sqlite_schema LIMIT 1",
-                     "beginning a read");
+  if (kb->read_depth == 0) {
+    int rc;
+    if (kb->tx_depth > 0) {
+      if (kb->before_commit && (rc = kb->before_commit(kb)) != MEDKB_OK) return rc;
+      rc = tx_exec(kb, "PRAGMA query_only = 1", "beginning a read");
+    } else {
+      rc = tx_exec(kb,
+                   "BEGIN DEFERRED; PRAGMA query_only = 1; SELECT 1 FROM sqlite_schema LIMIT 1",
+                   "beginning a read");
+    }
     if (rc != MEDKB_OK) {
       char msg[sizeof kb->errmsg];
       memcpy(msg, kb->errmsg, sizeof msg);
       sqlite3_exec(kb->db, "PRAGMA query_only = 0", NULL, NULL, NULL);
-      if (!sqlite3_get_autocommit(kb->db)) sqlite3_exec(kb->db, "ROLLBACK", NULL, NULL, NULL);
+      if (kb->tx_depth == 0 && !sqlite3_get_autocommit(kb->db))
+        sqlite3_exec(kb->db, "ROLLBACK", NULL, NULL, NULL);
       return kb_error(kb, rc, "%s", msg);
     }
-    kb->read_owned = 1;
+    kb->read_owned = kb->tx_depth == 0;
   }
   kb->read_depth++;
   return MEDKB_OK;
@@ -353,11 +362,12 @@ int medkb_read_begin(medkb *kb) {
 
 int medkb_read_end(medkb *kb) {
   if (kb->read_depth == 0) return kb_error(kb, MEDKB_MISUSE, "read end without a read");
-  if (--kb->read_depth == 0 && kb->read_owned) {
+  if (--kb->read_depth > 0) return MEDKB_OK;
+  if (kb->read_owned) {
     kb->read_owned = 0;
     return tx_exec(kb, "PRAGMA query_only = 0; COMMIT", "ending a read");
   }
-  return MEDKB_OK;
+  return tx_exec(kb, "PRAGMA query_only = 0", "ending a read");
 }
 
 int medkb_reading(const medkb *kb) {

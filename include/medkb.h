@@ -186,9 +186,10 @@ int medkb_tx_depth(const medkb *kb);
  * returned, whatever other connections commit meanwhile -- so that a page,
  * a search or an export made of many queries is never half from before a
  * writer's commit and half from after it.  Reads nest; one inside a write
- * transaction is that transaction's view.  A read writes nothing: every
- * write inside it fails (MEDKB_READONLY; medkb_begin: MEDKB_MISUSE).
- * medkb_reading says whether one is open. */
+ * transaction is that transaction's view, its writes included.  A read
+ * writes nothing, inside a transaction too: every write inside it fails
+ * (MEDKB_READONLY; medkb_begin: MEDKB_MISUSE), and the transaction writes
+ * again once the read has ended.  medkb_reading says whether one is open. */
 int medkb_read_begin(medkb *kb);
 int medkb_read_end(medkb *kb);
 int medkb_reading(const medkb *kb);

@@ -477,15 +477,27 @@ static void a_read_sees_one_snapshot_and_writes_nothing(void **state) {
 }
 
 /* Inside a write transaction a read is that transaction's view: it sees
- * the transaction's own writes, and the transaction writes on after it. */
+ * the transaction's own writes, search included, writes nothing itself,
+ * and the transaction writes on after it. */
 static void a_read_inside_a_write_sees_its_writes(void **state) {
   medkb *kb = *state;
-  int64_t n;
+  medkb_document d = { 0, "article", "k", "牛奶补钙", "喝牛奶可以补钙。", NULL, 0 };
+  medkb_cursor *c;
+  medkb_hit hit;
+  int64_t n, id;
   OK(kb, medkb_begin(kb));
   put(kb, "food", "牛奶");
+  OK(kb, medkb_document_put(kb, &d, &id, NULL));
   OK(kb, medkb_read_begin(kb));
   OK(kb, medkb_entity_count(kb, NULL, &n));
   assert_int_equal(n, 1);
+  OK(kb, medkb_search_documents(kb, "\"牛奶\"", NULL, NULL, NULL, 10, &c));
+  assert_int_equal(medkb_search_next(c, &hit), MEDKB_OK);
+  assert_int_equal(hit.id, id);
+  medkb_cursor_close(c);
+  assert_int_equal(medkb_entity_put(kb, "food", "豆浆", &id), MEDKB_READONLY);
+  assert_non_null(strstr(medkb_errmsg(kb), "inside a read"));
+  assert_int_equal(medkb_begin(kb), MEDKB_MISUSE);
   OK(kb, medkb_read_end(kb));
   put(kb, "food", "豆腐");
   OK(kb, medkb_commit(kb));

@@ -35,14 +35,25 @@ function M.is_storage_error(e)
   return getmetatable(e) == core.Error
 end
 
--- Raises, at the given level, if kb is inside a read (kb:read), where
--- nothing can be written.  The core says so too, but from here the
+-- Raises, at the given level, if kb is closed or inside a read (kb:read),
+-- where nothing can be written.  The core says so too, but from here the
 -- message points at the caller's line rather than at this file.
 local function writable(kb, level)
-  if kb:reading() and kb:_tx_depth() == 0 then
-    error("nothing can be written inside a read: end the read first", level)
-  end
+  if not kb:is_open() then error("attempt to use a closed knowledge base", level) end
+  if kb:reading() then error("nothing can be written inside a read: end the read first", level) end
 end
+
+-- What ends a transaction or a read when the function inside it returns,
+-- raises, or never comes back (a coroutine closed while suspended in it):
+-- to-be-closed values (Lua 5.4), closed in every case.
+local ROLLBACK = { __close = function(t)
+  local kb = t.kb
+  if not t.done and kb:is_open() and kb:_tx_depth() > 0 then kb:_rollback() end
+end }
+local READ_END = { __close = function(t)
+  local kb = t.kb
+  if kb:is_open() and kb:reading() then kb:_read_end() end
+end }
 
 --- kb:transaction(fn, ...) -> fn's results
 -- Runs fn(...) inside a transaction: committed if fn returns, rolled back
@@ -53,29 +64,27 @@ function KB:transaction(fn, ...)
   end
   writable(self, 3)
   self:_begin()
-  local res = table.pack(pcall(fn, ...))
-  if res[1] then
-    self:_commit()
-    return table.unpack(res, 2, res.n)
-  end
-  if self:is_open() and self:_tx_depth() > 0 then self:_rollback() end
-  error(res[2], 0)
+  local tx <close> = setmetatable({ kb = self }, ROLLBACK)
+  local res = table.pack(fn(...))
+  tx.done = true
+  self:_commit()
+  return table.unpack(res, 1, res.n)
 end
 
 --- kb:read(fn, ...) -> fn's results
 -- Runs fn(...) on one snapshot of the knowledge base: everything it reads
 -- is as the knowledge base was when the read began, whatever another
 -- process commits meanwhile.  Nothing can be written inside it.  Reads
--- nest; inside a transaction, a read sees the transaction's own writes.
+-- nest; inside a transaction, a read sees the transaction's own writes,
+-- and the transaction writes again once it has ended.
 function KB:read(fn, ...)
   if type(fn) ~= "function" then
     error("bad argument #1 to 'read' (function expected, got " .. type(fn) .. ")", 2)
   end
+  if not self:is_open() then error("attempt to use a closed knowledge base", 2) end
   self:_read_begin()
-  local res = table.pack(pcall(fn, ...))
-  if self:is_open() and self:reading() then self:_read_end() end
-  if res[1] then return table.unpack(res, 2, res.n) end
-  error(res[2], 0)
+  local _ <close> = setmetatable({ kb = self }, READ_END)
+  return fn(...)
 end
 
 local function check_string(t, key, required)

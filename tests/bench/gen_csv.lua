@@ -5,6 +5,16 @@
 -- with FIRST past another file's rows share no row with it.
 -- Usage: lua5.4 tests/bench/gen_csv.lua SAMPLE ROWS OUT [FIRST] (with
 -- medkb on LUA_PATH and LUA_CPATH, as make bench sets them)
+local USAGE = "usage: lua5.4 tests/bench/gen_csv.lua SAMPLE ROWS OUT [FIRST]\n"
+  .. "(with medkb on LUA_PATH and LUA_CPATH, as make bench sets them)\n"
+if arg[1] == "--help" or arg[1] == "-h" then
+  io.write(USAGE)
+  os.exit(0)
+end
+if not (arg[1] and math.tointeger(tonumber(arg[2])) and arg[3]) then
+  io.stderr:write(USAGE)
+  os.exit(2)
+end
 local medkb = require "medkb"
 local source = require "medkb.import.source"
 local csv = require "medkb.import.csv"

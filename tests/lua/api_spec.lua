@@ -100,14 +100,47 @@ describe("medkb module", function()
     assert.matches("inside a read", tostring(err))
     assert.is_false(kb:reading())
     assert.is_nil(kb:get("food", "牛奶"))
-    -- inside a transaction, a read sees its writes and the writing goes on
+    -- inside a transaction, a read sees its writes, writes nothing itself,
+    -- and the writing goes on after it
     kb:transaction(function()
       kb:put{ kind = "food", name = "牛奶" }
       assert.equal("牛奶", kb:read(function() return kb:get("food", "牛奶").name end))
+      assert.equal(1, #kb:read(kb.search, kb, "牛奶"))
+      assert.is_false(pcall(kb.read, kb, function() kb:put{ kind = "food", name = "鸡蛋" } end))
+      assert.is_false(pcall(kb.read, kb, function() kb:transaction(function() end) end))
       kb:put{ kind = "food", name = "豆腐" }
     end)
     assert.equal(2, kb:count("food"))
+    assert.is_nil(kb:get("food", "鸡蛋"))
     assert.error_matches(function() kb:read(42) end, "bad argument #1 to 'read' %(function expected")
+  end)
+
+  it("ends a read or a transaction left in a coroutine that is closed", function()
+    local kb <close> = medkb.open()
+    local co = coroutine.create(function() kb:read(coroutine.yield) end)
+    coroutine.resume(co)
+    assert.is_true(kb:reading())
+    assert.is_true(coroutine.close(co))
+    assert.is_false(kb:reading())
+    co = coroutine.create(function()
+      kb:transaction(function()
+        kb:put{ kind = "food", name = "牛奶" }
+        coroutine.yield()
+      end)
+    end)
+    coroutine.resume(co)
+    assert.equal(1, kb:_tx_depth())
+    assert.is_true(coroutine.close(co))
+    assert.equal(0, kb:_tx_depth())
+    assert.is_nil(kb:get("food", "牛奶"))
+    kb:put{ kind = "food", name = "豆腐" }
+    -- on a closed handle, the message points at the caller
+    kb:close()
+    local line = debug.getinfo(1, "l").currentline
+    local _, read_err = pcall(function() kb:read(print) end)
+    local _, tx_err = pcall(function() kb:transaction(print) end)
+    assert.matches("api_spec.lua:" .. line + 1 .. ": attempt to use a closed knowledge base", read_err)
+    assert.matches("api_spec.lua:" .. line + 2 .. ": attempt to use a closed knowledge base", tx_err)
   end)
 
   it("reports bad arguments the way luaL_argerror does", function()
