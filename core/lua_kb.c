@@ -49,7 +49,7 @@ int lmedkb_kb_open(lua_State *L) {
   lua_setiuservalue(L, -2, KB_PATH);
   rc = medkb_open_with(path, flags, &kb);
   if (rc != MEDKB_OK) {
-    lua_pushstring(L, medkb_errmsg(kb));
+    lmedkb_pusherror(L, kb);  /* a lock or a disk that failed: a medkb.Error */
     medkb_close(kb);
     if (rc != MEDKB_NOTFOUND) return lua_error(L);
     lua_pushnil(L);

@@ -56,6 +56,7 @@ typedef struct lcursor {
 
 /* errors */
 int lmedkb_error(lua_State *L, medkb *kb);
+void lmedkb_pusherror(lua_State *L, medkb *kb);
 int lmedkb_miss(lua_State *L, medkb *kb);
 
 /* attribute values and attribute tables */

@@ -28,15 +28,26 @@ static const char *code_name(int code) {
  * {code =, message =}, printing as its message, so that an importer can
  * tell it from a problem with its input; anything else as a string. */
 int lmedkb_error(lua_State *L, medkb *kb) {
+  if (!medkb_is_storage_error(medkb_errcode(kb))) return luaL_error(L, "%s", medkb_errmsg(kb));
+  lmedkb_pusherror(L, kb);
+  return lua_error(L);
+}
+
+/* Pushes what lmedkb_error raises, for a storage error: the medkb.Error
+ * object; anything else: the message, without a position (medkb.open
+ * raises it after closing the handle that holds it). */
+void lmedkb_pusherror(lua_State *L, medkb *kb) {
   int code = medkb_errcode(kb);
-  if (!medkb_is_storage_error(code)) return luaL_error(L, "%s", medkb_errmsg(kb));
+  if (!medkb_is_storage_error(code)) {
+    lua_pushstring(L, medkb_errmsg(kb));
+    return;
+  }
   lua_createtable(L, 0, 2);
   lua_pushstring(L, code_name(code));
   lua_setfield(L, -2, "code");
   lua_pushstring(L, medkb_errmsg(kb));
   lua_setfield(L, -2, "message");
   luaL_setmetatable(L, ERROR_MT);
-  return lua_error(L);
 }
 
 /* The expected-miss convention: returns nil and the message. */

@@ -523,6 +523,7 @@ static int configure(medkb *kb, const char *path, int readonly) {
   sqlite3_busy_timeout(kb->db, 5000);
   if (sqlite3_exec(kb->db, sql, NULL, NULL, NULL) == SQLITE_OK) return MEDKB_OK;
   rc = kb_sqlite_error(kb, "opening");
+  if (rc == MEDKB_BUSY) return rc;  /* its message names the file and says who holds it */
   if ((sqlite3_errcode(kb->db) & 0xff) == SQLITE_NOTADB) rc = MEDKB_SCHEMA;
   return kb_error(kb, rc, "cannot open '%s': %s", path, sqlite3_errmsg(kb->db));
 }

@@ -42,7 +42,7 @@ function M.run(ctx, args)
     into = ctx.db
   end
   local ok, kb = pcall(medkb.open, into or ":memory:")
-  if not ok then ctx.fail(kb) end
+  if not ok then ctx.fail(tostring(kb)) end
   local out = ctx.out
   local s = M.build(kb)
 
