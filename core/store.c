@@ -40,6 +40,13 @@ int kb_sqlite_error(medkb *kb, const char *what) {
     case SQLITE_CANTOPEN: case SQLITE_PERM: case SQLITE_NOLFS: code = MEDKB_IO; break;
     default: code = MEDKB_ERROR; break;
   }
+  /* a write on a handle still reading a state older than what another
+   * connection has committed since (an iterator left open in a loop):
+   * no wait helps until the handle stops reading */
+  if (rc == SQLITE_BUSY_SNAPSHOT)
+    return kb_error(kb, MEDKB_ERROR, "%s: %s: the knowledge base changed since this handle began reading it"
+                    " (an iterator still open): finish or break the loop, then write",
+                    kb->path ? kb->path : "knowledge base", what);
   /* SQLite's "database is locked" means another connection kept the
    * write lock past the busy timeout: say that in the user's words */
   if (code == MEDKB_BUSY)

@@ -476,6 +476,32 @@ static void a_read_sees_one_snapshot_and_writes_nothing(void **state) {
   medkb_close(writer);
 }
 
+/* A handle still reading an older state (a cursor open) cannot write
+ * after another handle has committed, and says why in its own words. */
+static void a_write_behind_another_commit_says_why(void **state) {
+  char path[128];
+  medkb *a, *b;
+  medkb_cursor *c;
+  medkb_entity e;
+  int64_t id;
+  (void)state;
+  snprintf(path, sizeof path, "%s/stale.db", tmpdir);
+  assert_int_equal(medkb_open(path, &a), MEDKB_OK);
+  assert_int_equal(medkb_open(path, &b), MEDKB_OK);
+  put(a, "tag", "甲");
+  put(a, "tag", "乙");
+  OK(a, medkb_entity_iter(a, "tag", &c));
+  assert_int_equal(medkb_entity_next(c, &e), MEDKB_OK);
+  put(b, "tag", "丙");
+  assert_int_equal(medkb_entity_put(a, "tag", "丁", &id), MEDKB_ERROR);
+  assert_non_null(strstr(medkb_errmsg(a), "changed since this handle began reading"));
+  assert_null(strstr(medkb_errmsg(a), "another import"));
+  medkb_cursor_close(c);
+  put(a, "tag", "丁");
+  medkb_close(a);
+  medkb_close(b);
+}
+
 /* Inside a write transaction a read is that transaction's view: it sees
  * the transaction's own writes, search included, writes nothing itself,
  * and the transaction writes on after it. */
@@ -646,6 +672,7 @@ int main(void) {
     KB_TEST(commit_without_begin_is_misuse),
     cmocka_unit_test(a_read_sees_one_snapshot_and_writes_nothing),
     KB_TEST(a_read_inside_a_write_sees_its_writes),
+    cmocka_unit_test(a_write_behind_another_commit_says_why),
     KB_TEST(nested_cursors_over_one_statement),
     KB_TEST(cursor_type_is_checked),
     KB_TEST(bulk_loading_drops_the_lookup_indexes_and_makes_them_again),
