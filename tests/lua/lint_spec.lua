@@ -324,3 +324,40 @@ describe("medkb.lint", function()
     assert.is_true(rules["required.disclaimer"] == nil)
   end)
 end)
+
+describe("medkb lint --fix", function()
+  after_each(helper.cleanup)
+
+  -- A related article is only a title and a summary from the page that
+  -- lists it: no page of its own to fix and import again.  --fix says so
+  -- and fixes the rest.
+  it("leaves a related article's summary as it is, and says so", function()
+    local dir = helper.tmpdir()
+    local db = dir .. "/kb.db"
+    helper.write(dir .. "/page.txt", article{ advice = "日常应保持卧室安静,光线柔和。若失眠持续超过一个月，应及时就诊。",
+      related = { { "失眠多梦怎么回事", "失眠多梦可能由精神压力,作息紊乱等原因引起。" },
+                  { "早醒怎么回事", "早醒可能与年龄增长有关。" } } })
+    local _, err, code = helper.run{ "--db", db, "import", dir .. "/page.txt" }
+    assert.equal(0, code, err)
+    local stub, page
+    do
+      local kb <close> = medkb.open(db, { create = false })
+      for d in kb:titled("失眠多梦怎么回事") do stub = d.id end
+      for d in kb:titled("失眠是怎么回事") do page = d.id end
+    end
+    local out
+    out, err, code = helper.run{ "--db", db, "lint", tostring(stub), "--fix" }
+    assert.equal(0, code, err)
+    assert.equal(("%d: not fixed: a related article's title and summary as document %d's page lists them,"
+      .. " with no page of its own; correct them where that page comes from\n"):format(stub, page), err)
+    assert.matches("typography.half-width", out, 1, true)
+    _, err, code = helper.run{ "--db", db, "lint", "--all", "--fix" }
+    assert.equal(0, code, err)
+    assert.matches(("^%d: 1 fix applied; the page is now document %%d+\n"):format(page), err)
+    assert.matches("\n2 related articles not fixed: ", err)
+    local kb <close> = medkb.open(db, { create = false })
+    local advice
+    for d in kb:titled("失眠是怎么回事") do advice = d:part("advice") end
+    assert.matches("安静，光线柔和", advice, 1, true)
+  end)
+end)

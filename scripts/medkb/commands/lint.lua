@@ -42,7 +42,9 @@ options:
                    in characters of the page from 0, end excluded
   --fix            apply the fixable findings: a document is rewritten
                    through the knowledge base in one transaction (its id
-                   changes), a FILE is rewritten in place
+                   changes), a FILE is rewritten in place; a related
+                   article (a title and summary another page lists) has
+                   no page of its own and is left as it is
   --list           list the rules (id, severity, fixable, description)
 
 exit status: 0 when no finding is an error, 1 when one is, 2 for usage
@@ -61,12 +63,13 @@ local function is_draft(op)
   return not op:match("^%d+$") and not op:match("^%a+:") and require("lfs").attributes(op, "mode") == "file"
 end
 
--- What the operands name: {doc = Document} or {file = path}.
+-- What the operands name: {doc = Document} or {file = path}; --all's
+-- documents have all = true.
 local function targets(ctx, kb, operands, all)
   local out = {}
   if all then
     for _, kind in ipairs{ "article", "question" } do
-      for d in kb:documents{ kind = kind } do out[#out + 1] = { doc = d } end
+      for d in kb:documents{ kind = kind } do out[#out + 1] = { doc = d, all = true } end
     end
     table.sort(out, function(a, b) return a.doc.id < b.doc.id end)
   end
@@ -127,6 +130,7 @@ function M.run(ctx, args)
     results[#results + 1] = { name = name, findings = findings, text = text }
     for _, f in ipairs(fails) do failures[#failures + 1] = f end
   end
+  local listed_only = 0  -- --all's related articles, not fixed
   for _, t in ipairs(targets(ctx, kb, operands, opts.all)) do
     if t.file then
       local r, err = fix.file(linter, t.file, { fix = opts.fix })
@@ -136,6 +140,16 @@ function M.run(ctx, args)
         ctx.err:write(("%s: %d fix%s applied\n"):format(t.file, r.fixed, r.fixed == 1 and "" or "es"))
       end
       add(t.file, r.findings, r.failures, r.text)
+    elseif opts.fix and fix.listed_only(t.doc) then
+      if t.all then
+        listed_only = listed_only + 1
+      else
+        ctx.err:write(("%d: not fixed: a related article's title and summary as document %d's page"
+          .. " lists them, with no page of its own; correct them where that page comes from\n")
+          :format(t.doc.id, fix.listed_only(t.doc).id))
+      end
+      local findings, fails, page = linter:document(t.doc)
+      add(tostring(t.doc.id), findings, fails, page.text)
     elseif opts.fix then
       if t.doc.kind == "answer" then ctx.fail("an answer is fixed through its question's page", 2) end
       local old = t.doc.id
@@ -149,6 +163,11 @@ function M.run(ctx, args)
       local findings, fails, page = linter:document(t.doc)
       add(tostring(t.doc.id), findings, fails, page.text)
     end
+  end
+  if listed_only > 0 then
+    ctx.err:write(("%d related article%s not fixed: a title and summary as another page lists them,"
+      .. " with no page of %s own; correct them where that page comes from\n"):format(listed_only,
+      listed_only == 1 and "" or "s", listed_only == 1 and "its" or "their"))
   end
 
   local errors = 0

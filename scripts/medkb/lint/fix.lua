@@ -11,9 +11,11 @@ local lint = require "medkb.lint"
 
 local M = {}
 
--- Imports page text into kb as the page it is (a file in a fresh
--- directory, as an import would read it); the document of the page.
-local function import_text(kb, text, name)
+-- Imports page text into kb as the page of format fmt ("article" or
+-- "qa": a page with little on it, such as a related article's title and
+-- summary, does not tell which) from a file in a fresh directory, as an
+-- import would read it; the document of the page.
+local function import_text(kb, text, name, fmt)
   local dir = os.tmpname()
   os.remove(dir)
   assert(lfs.mkdir(dir))
@@ -21,7 +23,7 @@ local function import_text(kb, text, name)
   local f = assert(io.open(path, "wb"))
   f:write(text)
   f:close()
-  local ok, report = pcall(import.run, kb, { path })
+  local ok, report = pcall(import.run, kb, { path }, { format = fmt })
   os.remove(path)
   os.remove(dir)
   if not ok then error(report, 0) end
@@ -40,12 +42,22 @@ local function replace(kb, doc, text)
   for other in doc:referrers("related") do listed_by[#listed_by + 1] = other end
   for a in doc:referrers("answers") do answers[#answers + 1] = a end
   local name = ("%s-%d.txt"):format(doc.kind, doc.id)
+  local fmt = doc.kind == "article" and "article" or "qa"
   for _, a in ipairs(answers) do a:delete() end
   doc:delete()
-  local new = import_text(kb, text, name)
+  local new = import_text(kb, text, name, fmt)
   if not new then error("the fixed page made no document", 0) end
   for _, other in ipairs(listed_by) do other:link("related", new) end
   return new
+end
+
+--- listed_only(doc) -> the document whose page lists doc, when doc is
+-- only a related article's title and summary taken from that page: no
+-- page of its own to fix and import again, else nil.
+function M.listed_only(doc)
+  if doc.kind ~= "article" or not (doc.key or ""):find("^related:") then return nil end
+  for other in doc:referrers("related") do return other end  -- luacheck: ignore 512 (the first)
+  return nil
 end
 
 --- document(linter, doc) -> the document now (doc itself when nothing was
