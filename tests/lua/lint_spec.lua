@@ -360,4 +360,34 @@ describe("medkb lint --fix", function()
     for d in kb:titled("失眠是怎么回事") do advice = d:part("advice") end
     assert.matches("安静，光线柔和", advice, 1, true)
   end)
+
+  -- The seed Q&A page names its doctors' departments only in its related
+  -- list, whose questions' own pages show the doctor's card without one:
+  -- what the old page stated stays stated by the fixed page.
+  it("keeps the doctors' departments of a Q&A page it fixes", function()
+    local shared = helper.shared()
+    if not shared then
+      pending("../shared is absent")
+      return
+    end
+    local dir = helper.tmpdir()
+    local db = dir .. "/kb.db"
+    local _, err, code = helper.run{ "--db", db, "import", shared .. "/seeds/001_d6d6bd473cc35397.txt" }
+    assert.equal(0, code, err)
+    local function departments()
+      local kb <close> = medkb.open(db, { create = false })
+      local out = {}
+      for e in kb:entities{ kind = "doctor" } do
+        for d in e:related("department") do out[#out + 1] = e.name .. " " .. d.name end
+      end
+      table.sort(out)
+      return out
+    end
+    local before = departments()
+    assert.is_true(#before >= 3)
+    _, err, code = helper.run{ "--db", db, "lint", "--all", "--fix" }
+    assert.equal(0, code, err)
+    assert.matches("fix", err, 1, true)
+    assert.same(before, departments())
+  end)
 end)

@@ -34,13 +34,36 @@ local function import_text(kb, text, name, fmt)
   return docs[1]
 end
 
+-- What a statement says, for telling whether a page still says it.
+local function fact(st)
+  return ("%d %s %d"):format(st.src.id, st.type, st.dst.id)
+end
+
+-- A statement's own fields; the rest are its attributes.
+local STATEMENT = { src = true, type = true, dst = true, rank = true, document = true, id = true,
+                    relation = true }
+
+-- The statements of doc and of its answers (the page's), in order.
+local function page_statements(doc, answers)
+  local out = {}
+  for _, d in ipairs{ doc, table.unpack(answers) } do
+    for st in d:statements() do out[#out + 1] = st end
+  end
+  return out
+end
+
 -- Replaces doc by the page text in kb (inside the caller's
 -- transaction): its answers and itself go, the page is imported as a
 -- page is, and the pages that listed doc as related list the new one.
+-- A fix changes how the page says things, not what it states: what the
+-- old page stated and the page as rendered no longer says (a doctor's
+-- department its related list gave, which the card does not show) the
+-- new page states too.
 local function replace(kb, doc, text)
   local listed_by, answers = {}, {}
   for other in doc:referrers("related") do listed_by[#listed_by + 1] = other end
   for a in doc:referrers("answers") do answers[#answers + 1] = a end
+  local stated = page_statements(doc, answers)
   local name = ("%s-%d.txt"):format(doc.kind, doc.id)
   local fmt = doc.kind == "article" and "article" or "qa"
   for _, a in ipairs(answers) do a:delete() end
@@ -48,6 +71,20 @@ local function replace(kb, doc, text)
   local new = import_text(kb, text, name, fmt)
   if not new then error("the fixed page made no document", 0) end
   for _, other in ipairs(listed_by) do other:link("related", new) end
+  local new_answers = {}
+  for a in new:referrers("answers") do new_answers[#new_answers + 1] = a end
+  local says = {}
+  for _, st in ipairs(page_statements(new, new_answers)) do says[fact(st)] = true end
+  for _, st in ipairs(stated) do
+    if not says[fact(st)] then
+      says[fact(st)] = true
+      local again = { st.src, st.type, st.dst }
+      for k, v in pairs(st) do
+        if type(k) == "string" and not STATEMENT[k] then again[k] = v end
+      end
+      kb:state(new, again)
+    end
+  end
   return new
 end
 
