@@ -30,6 +30,7 @@ int kb_error(medkb *kb, int code, const char *fmt, ...) {
  * so that it is never taken for a problem in what was being written. */
 int kb_sqlite_error(medkb *kb, const char *what) {
   int rc = sqlite3_extended_errcode(kb->db);
+  const char *db = kb->path ? kb->path : "knowledge base";
   int code;
   switch (rc & 0xff) {
     case SQLITE_CONSTRAINT: code = MEDKB_CONSTRAINT; break;
@@ -45,17 +46,14 @@ int kb_sqlite_error(medkb *kb, const char *what) {
    * no wait helps until the handle stops reading */
   if (rc == SQLITE_BUSY_SNAPSHOT)
     return kb_error(kb, MEDKB_ERROR, "%s: %s: the knowledge base changed since this handle began reading it"
-                    " (an iterator still open): finish or break the loop, then write",
-                    kb->path ? kb->path : "knowledge base", what);
+                    " (an iterator still open): finish or break the loop, then write", db, what);
   /* SQLite's "database is locked" means another connection kept the
    * write lock past the busy timeout: say that in the user's words */
   if (code == MEDKB_BUSY)
-    return kb_error(kb, code, "%s: %s: another import or writer holds the knowledge base",
-                    kb->path ? kb->path : "knowledge base", what);
+    return kb_error(kb, code, "%s: %s: another import or writer holds the knowledge base", db, what);
   /* medkb_read_begin set query_only */
   if (code == MEDKB_READONLY && kb->read_depth > 0)
-    return kb_error(kb, code, "%s: %s: %s", kb->path ? kb->path : "knowledge base", what,
-                    NO_WRITE_IN_READ);
+    return kb_error(kb, code, "%s: %s: %s", db, what, NO_WRITE_IN_READ);
   if (medkb_is_storage_error(code) && kb->path)
     return kb_error(kb, code, "%s: %s: %s", kb->path, what, sqlite3_errmsg(kb->db));
   return kb_error(kb, code, "%s: %s", what, sqlite3_errmsg(kb->db));
