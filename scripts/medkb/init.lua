@@ -35,12 +35,16 @@ function M.is_storage_error(e)
   return getmetatable(e) == core.Error
 end
 
--- Raises, at the given level, if kb is closed or inside a read (kb:read),
--- where nothing can be written.  The core says so too, but from here the
--- message points at the caller's line rather than at this file.
+-- Raise if kb is closed, or (writable) inside a read (kb:read), where
+-- nothing can be written; level is what the calling method would give
+-- error().  The core says so too, but from here the message points at the
+-- caller's line rather than at this file.
+local function usable(kb, level)
+  if not kb:is_open() then error("attempt to use a closed knowledge base", level + 1) end
+end
 local function writable(kb, level)
-  if not kb:is_open() then error("attempt to use a closed knowledge base", level) end
-  if kb:reading() then error("nothing can be written inside a read: end the read first", level) end
+  usable(kb, level + 1)
+  if kb:reading() then error("nothing can be written inside a read: end the read first", level + 1) end
 end
 
 -- What ends a transaction or a read when the function inside it returns,
@@ -62,7 +66,7 @@ function KB:transaction(fn, ...)
   if type(fn) ~= "function" then
     error("bad argument #1 to 'transaction' (function expected, got " .. type(fn) .. ")", 2)
   end
-  writable(self, 3)
+  writable(self, 2)
   self:_begin()
   local tx <close> = setmetatable({ kb = self }, ROLLBACK)
   local res = table.pack(fn(...))
@@ -81,7 +85,7 @@ function KB:read(fn, ...)
   if type(fn) ~= "function" then
     error("bad argument #1 to 'read' (function expected, got " .. type(fn) .. ")", 2)
   end
-  if not self:is_open() then error("attempt to use a closed knowledge base", 2) end
+  usable(self, 2)
   self:_read_begin()
   local _ <close> = setmetatable({ kb = self }, READ_END)
   return fn(...)
@@ -108,7 +112,7 @@ function KB:put_document(t)
   if type(t) ~= "table" then
     error("bad argument #1 to 'put_document' (table expected, got " .. type(t) .. ")", 2)
   end
-  writable(self, 3)
+  writable(self, 2)
   local kind = check_string(t, "kind", true)
   if not DOC_KINDS[kind] then
     error(("bad argument #1 to 'put_document' (unknown document kind '%s')"):format(kind), 2)

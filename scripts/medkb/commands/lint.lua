@@ -132,6 +132,7 @@ function M.run(ctx, args)
   end
   local listed_only = 0  -- --all's related articles, not fixed
   for _, t in ipairs(targets(ctx, kb, operands, opts.all)) do
+    local lister = opts.fix and t.doc and fix.listed_only(t.doc)
     if t.file then
       local r, err = fix.file(linter, t.file, { fix = opts.fix })
       if not r then ctx.fail(err, 2) end
@@ -140,13 +141,13 @@ function M.run(ctx, args)
         ctx.err:write(("%s: %d fix%s applied\n"):format(t.file, r.fixed, r.fixed == 1 and "" or "es"))
       end
       add(t.file, r.findings, r.failures, r.text)
-    elseif opts.fix and fix.listed_only(t.doc) then
+    elseif lister then
       if t.all then
         listed_only = listed_only + 1
       else
         ctx.err:write(("%d: not fixed: a related article's title and summary as document %d's page"
           .. " lists them, with no page of its own; correct them where that page comes from\n")
-          :format(t.doc.id, fix.listed_only(t.doc).id))
+          :format(t.doc.id, lister.id))
       end
       local findings, fails, page = linter:document(t.doc)
       add(tostring(t.doc.id), findings, fails, page.text)

@@ -43,6 +43,13 @@ end
 local STATEMENT = { src = true, type = true, dst = true, rank = true, document = true, id = true,
                     relation = true }
 
+-- The answers to doc (a question), in order.
+local function answers_of(doc)
+  local out = {}
+  for a in doc:referrers("answers") do out[#out + 1] = a end
+  return out
+end
+
 -- The statements of doc and of its answers (the page's), in order.
 local function page_statements(doc, answers)
   local out = {}
@@ -60,9 +67,8 @@ end
 -- department its related list gave, which the card does not show) the
 -- new page states too.
 local function replace(kb, doc, text)
-  local listed_by, answers = {}, {}
+  local listed_by, answers = {}, answers_of(doc)
   for other in doc:referrers("related") do listed_by[#listed_by + 1] = other end
-  for a in doc:referrers("answers") do answers[#answers + 1] = a end
   local stated = page_statements(doc, answers)
   local name = ("%s-%d.txt"):format(doc.kind, doc.id)
   local fmt = doc.kind == "article" and "article" or "qa"
@@ -71,10 +77,8 @@ local function replace(kb, doc, text)
   local new = import_text(kb, text, name, fmt)
   if not new then error("the fixed page made no document", 0) end
   for _, other in ipairs(listed_by) do other:link("related", new) end
-  local new_answers = {}
-  for a in new:referrers("answers") do new_answers[#new_answers + 1] = a end
   local says = {}
-  for _, st in ipairs(page_statements(new, new_answers)) do says[fact(st)] = true end
+  for _, st in ipairs(page_statements(new, answers_of(new))) do says[fact(st)] = true end
   for _, st in ipairs(stated) do
     if not says[fact(st)] then
       says[fact(st)] = true
